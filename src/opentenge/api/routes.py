@@ -1,0 +1,87 @@
+"""``/api/v1``: the same query functions as the website, as a documented JSON API.
+
+Lists use opaque cursors (``next_cursor``) with no cap on how far a client may page; page size
+is ``limit`` (1–500, default 50). Amounts are decimal strings in tenge, so no client loses a tiyn
+to floating point. OpenAPI: ``/api/v1/openapi.json``; interactive docs: ``/api/v1/docs``.
+"""
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError
+
+from ninja.renderers import JSONRenderer
+
+from opentenge.api.schemas import (
+    ContractDetail, ContractFilters, ContractPage, ContractTable, OrganisationDetail, OrganisationPage, Overview,
+    QuarantinePage, SearchPage, Stats,
+)
+from opentenge.store import queries as q
+from opentenge.web.jsonencoder import OpenTengeJSONEncoder
+
+
+class Renderer(JSONRenderer):
+    encoder_class = OpenTengeJSONEncoder
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(title="OpenTenge API", version="1", renderer=Renderer(),
+               description="Public procurement and other public money in Kazakhstan. Read-only.")
+
+
+def _guard(call, *args, **kwargs):
+    try:
+        return call(*args, **kwargs)
+    except q.NotFound as exc:
+        raise HttpError(404, str(exc)) from None
+    except (q.BadCursor, ValueError) as exc:
+        raise HttpError(400, str(exc)) from None
+
+
+@api.get("/stats", response=Stats, summary="Counts per entity kind and per source")
+def stats(request: HttpRequest):
+    return q.stats()
+
+
+@api.get("/overview", response=Overview, summary="Headline totals, by year and method, top buyers and suppliers")
+def overview(request: HttpRequest):
+    return q.overview()
+
+
+@api.get("/search", response=SearchPage, summary="Organisations by name (Kazakh, Russian or Latin) or BIN")
+def search(request: HttpRequest, q_: str = Query(..., alias="q", min_length=1), cursor: str | None = None,
+           limit: int = Query(50, ge=1, le=500)):
+    return _guard(q.search_organisations, q_, cursor=cursor, limit=limit)
+
+
+@api.get("/organisations", response=OrganisationPage, summary="All organisations, by id")
+def organisations(request: HttpRequest, cursor: str | None = None, limit: int = Query(50, ge=1, le=500)):
+    return _guard(q.list_organisations, cursor=cursor, limit=limit)
+
+
+@api.get("/organisations/{org_id}", response=OrganisationDetail, summary="One organisation as buyer and supplier")
+def organisation(request: HttpRequest, org_id: str):
+    return _guard(q.organisation_detail, org_id)
+
+
+@api.get("/organisations/{org_id}/contracts", response=ContractTable,
+         summary="An organisation's contracts as buyer or supplier, sorted and paged")
+def organisation_contracts(request: HttpRequest, org_id: str, role: str = Query("buyer", pattern="^(buyer|supplier)$"),
+                           sort: str = Query("-date", pattern="^-?(date|value)$"), page: int = Query(1, ge=1),
+                           per_page: int = Query(50, ge=1, le=500)):
+    return _guard(q.organisation_contracts, org_id, role, sort=sort, page=page, per_page=per_page)
+
+
+@api.get("/contracts", response=ContractPage, summary="All contracts, by id, with filters")
+def contracts(request: HttpRequest, filters: ContractFilters = Query(...)):
+    return _guard(q.list_contracts, **filters.dict())
+
+
+@api.get("/contracts/{contract_id}", response=ContractDetail, summary="One contract with parties, method, lot and provenance")
+def contract(request: HttpRequest, contract_id: int):
+    return _guard(q.contract_detail, contract_id)
+
+
+@api.get("/quarantine", response=QuarantinePage, summary="Records set aside, with file, locator, field and reason")
+def quarantine(request: HttpRequest, cursor: str | None = None, limit: int = Query(50, ge=1, le=500)):
+    return _guard(q.quarantine_list, cursor=cursor, limit=limit)

@@ -1,0 +1,314 @@
+"""One query layer for the website, its JSON twins and the API.
+
+Every figure a person sees on a page and every figure a client reads from ``/api/v1`` comes from
+a function here, so the two cannot drift apart. Functions return plain dicts and lists (amounts
+as ``Decimal``); the callers decide how to render them.
+
+Money rule (see docs/methodology.md): a contract's value is ``contract_sum_wnds`` (with VAT, what
+the buyer pays), counted when the contract is not deleted and is in tenge (KZT).
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+from decimal import Decimal
+
+from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models.functions import ExtractYear
+
+from opentenge.ids.search import search_key
+from opentenge.store import models as m
+
+COUNTED = Q(deleted=False, currency="KZT")
+MAX_PAGE = 500
+DEFAULT_PAGE = 50
+
+
+class NotFound(LookupError):
+    pass
+
+
+class BadCursor(ValueError):
+    pass
+
+
+# -- cursors -------------------------------------------------------------------------------
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, value = text.split(":", 1)
+        if prefix != "id":
+            raise ValueError
+        return int(value)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise BadCursor(f"invalid cursor {cursor!r}: pass back the next_cursor value exactly") from None
+
+
+def _limit(limit: int | None) -> int:
+    return max(1, min(int(limit or DEFAULT_PAGE), MAX_PAGE))
+
+
+def _page(queryset, cursor: str | None, limit: int | None, serialise) -> dict:
+    """Keyset pagination by id: stable under inserts, no offset, no cap on how far one can page."""
+    size = _limit(limit)
+    rows = list(queryset.filter(id__gt=decode_cursor(cursor)).order_by("id")[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return {
+        "items": [serialise(r) for r in rows],
+        "next_cursor": encode_cursor(rows[-1].id) if more and rows else None,
+    }
+
+
+# -- organisations ---------------------------------------------------------------------------
+
+def org_slug(org: m.Organisation) -> str:
+    return org.bin or org.key.replace(":", "-", 1)
+
+
+def organisation_summary(org: m.Organisation) -> dict:
+    """What may be published about an organisation: never a natural person's full IIN."""
+    return {
+        "id": org_slug(org),
+        "bin": org.bin,
+        "iin_masked": org.iin_masked or None,
+        "is_person": org.is_person,
+        "name_ru": org.name_ru,
+        "name_kk": org.name_kk,
+        "is_customer": org.is_customer,
+        "is_supplier": org.is_supplier,
+    }
+
+
+def get_organisation(slug: str) -> m.Organisation:
+    slug = (slug or "").strip()
+    lookup = {"bin": slug} if slug.isdigit() and len(slug) == 12 else {"key": slug.replace("-", ":", 1)}
+    try:
+        return m.Organisation.objects.get(**lookup)
+    except m.Organisation.DoesNotExist:
+        raise NotFound(f"no organisation {slug!r}") from None
+
+
+def _totals(queryset) -> dict:
+    agg = queryset.aggregate(contracts=Count("id"), value=Sum("contract_sum_wnds"))
+    return {"contracts": agg["contracts"] or 0, "value": agg["value"] or Decimal("0")}
+
+
+def _by_year(queryset) -> list[dict]:
+    rows = (queryset.annotate(year=ExtractYear("sign_date")).values("year")
+            .annotate(contracts=Count("id"), value=Sum("contract_sum_wnds")).order_by("year"))
+    return [{"year": r["year"], "contracts": r["contracts"], "value": r["value"] or Decimal("0")} for r in rows]
+
+
+def _top_counterparts(queryset, role: str, limit: int = 10) -> list[dict]:
+    rows = (queryset.values(f"{role}_id").annotate(contracts=Count("id"), value=Sum("contract_sum_wnds"))
+            .order_by("-value", f"{role}_id")[:limit])
+    orgs = m.Organisation.objects.in_bulk([r[f"{role}_id"] for r in rows])
+    return [{**organisation_summary(orgs[r[f"{role}_id"]]), "contracts": r["contracts"], "value": r["value"]}
+            for r in rows]
+
+
+def organisation_detail(slug: str) -> dict:
+    org = get_organisation(slug)
+    as_buyer = m.Contract.objects.filter(COUNTED, customer=org)
+    as_supplier = m.Contract.objects.filter(COUNTED, supplier=org)
+    return {
+        **organisation_summary(org),
+        "registered_on": org.registered_on,
+        "provenance": provenance(org),
+        "as_buyer": {**_totals(as_buyer), "by_year": _by_year(as_buyer),
+                     "top_suppliers": _top_counterparts(as_buyer, "supplier")},
+        "as_supplier": {**_totals(as_supplier), "by_year": _by_year(as_supplier),
+                        "top_buyers": _top_counterparts(as_supplier, "customer")},
+    }
+
+
+CONTRACT_SORTS = {
+    "date": ("sign_date", "id"), "-date": ("-sign_date", "-id"),
+    "value": ("contract_sum_wnds", "id"), "-value": ("-contract_sum_wnds", "-id"),
+}
+
+
+def organisation_contracts(slug: str, role: str, *, sort: str = "-date", page: int = 1,
+                           per_page: int = DEFAULT_PAGE) -> dict:
+    """One page of an organisation's contracts as buyer or supplier (numbered pages for tables)."""
+    org = get_organisation(slug)
+    if role not in {"buyer", "supplier"}:
+        raise ValueError(f"role must be buyer or supplier, not {role!r}")
+    order = CONTRACT_SORTS.get(sort, CONTRACT_SORTS["-date"])
+    field = "customer" if role == "buyer" else "supplier"
+    qs = (m.Contract.objects.filter(**{field: org}).select_related("customer", "supplier").order_by(*order))
+    total = qs.count()
+    per_page = _limit(per_page)
+    pages = max(1, -(-total // per_page))
+    page = max(1, min(int(page or 1), pages))
+    rows = qs[(page - 1) * per_page: page * per_page]
+    return {"role": role, "sort": sort if sort in CONTRACT_SORTS else "-date", "page": page, "pages": pages,
+            "total": total, "items": [contract_summary(c) for c in rows]}
+
+
+def search_organisations(query: str, *, cursor: str | None = None, limit: int | None = None) -> dict:
+    """Organisations whose name (any script) or BIN matches every word of the query."""
+    query = (query or "").strip()
+    qs = m.Organisation.objects.all()
+    digits = query.replace(" ", "")
+    if digits.isdigit():
+        qs = qs.filter(bin__startswith=digits)
+    else:
+        tokens = search_key(query).split()
+        if not tokens:
+            return {"query": query, "items": [], "next_cursor": None}
+        for token in tokens:
+            qs = qs.filter(search_text__contains=token)
+    return {"query": query, **_page(qs, cursor, limit, organisation_summary)}
+
+
+def list_organisations(*, cursor: str | None = None, limit: int | None = None) -> dict:
+    return _page(m.Organisation.objects.all(), cursor, limit, organisation_summary)
+
+
+# -- contracts -------------------------------------------------------------------------------
+
+def method_names() -> dict[int, dict]:
+    return {r.ref_id: {"ru": r.name_ru, "kk": r.name_kk, "en": r.name_en}
+            for r in m.Reference.objects.filter(ref_name="ref_trade_methods")}
+
+
+def contract_summary(c: m.Contract) -> dict:
+    return {
+        "id": c.gz_id,
+        "number": c.contract_number_sys or c.contract_number,
+        "sign_date": c.sign_date,
+        "fin_year": c.fin_year,
+        "customer": organisation_summary(c.customer),
+        "supplier": organisation_summary(c.supplier),
+        "method_id": c.method_id,
+        "value": c.contract_sum_wnds,
+        "currency": c.currency,
+        "deleted": c.deleted,
+        "description_ru": c.description_ru,
+        "description_kk": c.description_kk,
+    }
+
+
+def provenance(row) -> dict | None:
+    sf = row.source_file
+    if sf is None:
+        return None
+    return {"source": row.source, "file": sf.name, "path": sf.path, "sha256": sf.sha256, "url": sf.url or None,
+            "retrieved_at": sf.retrieved_at, "ingested_at": sf.ingested_at, "locator": row.locator}
+
+
+def contract_detail(gz_id: int) -> dict:
+    try:
+        c = (m.Contract.objects.select_related("customer", "supplier", "source_file").get(gz_id=int(gz_id)))
+    except (m.Contract.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"no contract {gz_id!r}") from None
+    tender = m.Tender.objects.filter(gz_id=c.tender_id).first() if c.tender_id else None
+    lot = m.Lot.objects.filter(gz_id=c.lot_id).first() if c.lot_id else None
+    methods = method_names()
+    versions = m.RecordVersion.objects.filter(source=c.source, kind="contract", key=str(c.gz_id)).count()
+    return {
+        **contract_summary(c),
+        "contract_number": c.contract_number,
+        "contract_number_sys": c.contract_number_sys,
+        "method": methods.get(c.method_id),
+        "planned_method_id": tender.method_id if tender else None,
+        "planned_method": methods.get(tender.method_id) if tender else None,
+        "value_without_vat": c.contract_sum,
+        "value_with_vat": c.contract_sum_wnds,
+        "paid": c.fakt_sum_wnds,
+        "ec_end_date": c.ec_end_date,
+        "plan_exec_date": c.plan_exec_date,
+        "fakt_exec_date": c.fakt_exec_date,
+        "status_id": c.status_id,
+        "tender": ({"id": tender.gz_id, "number": tender.number_anno, "name_ru": tender.name_ru,
+                    "name_kk": tender.name_kk, "publish_date": tender.publish_date} if tender else
+                   ({"id": c.tender_id, "number": c.number_anno} if c.tender_id else None)),
+        "lot": ({"id": lot.gz_id, "number": lot.lot_number, "name_ru": lot.name_ru, "name_kk": lot.name_kk,
+                 "amount": lot.amount} if lot else None),
+        "versions": versions,
+        "provenance": provenance(c),
+    }
+
+
+def list_contracts(*, cursor: str | None = None, limit: int | None = None, year: int | None = None,
+                   method_id: int | None = None, customer: str | None = None, supplier: str | None = None) -> dict:
+    qs = m.Contract.objects.select_related("customer", "supplier")
+    if year:
+        qs = qs.filter(sign_date__year=year)
+    if method_id is not None:
+        qs = qs.filter(method_id=method_id)
+    if customer:
+        qs = qs.filter(customer=get_organisation(customer))
+    if supplier:
+        qs = qs.filter(supplier=get_organisation(supplier))
+    return _page(qs, cursor, limit, contract_summary)
+
+
+# -- overview -------------------------------------------------------------------------------
+
+def top_organisations(role: str, limit: int = 10) -> list[dict]:
+    return _top_counterparts(m.Contract.objects.filter(COUNTED), role, limit)
+
+
+def overview() -> dict:
+    counted = m.Contract.objects.filter(COUNTED)
+    agg = counted.aggregate(first=Min("sign_date"), last=Max("sign_date"))
+    by_method = (counted.values("method_id").annotate(contracts=Count("id"), value=Sum("contract_sum_wnds"))
+                 .order_by("-value"))
+    methods = method_names()
+    return {
+        **_totals(counted),
+        "buyers": counted.values("customer_id").distinct().count(),
+        "suppliers": counted.values("supplier_id").distinct().count(),
+        "first_date": agg["first"],
+        "last_date": agg["last"],
+        "by_year": _by_year(counted),
+        "by_method": [{"method_id": r["method_id"], "method": methods.get(r["method_id"]),
+                       "contracts": r["contracts"], "value": r["value"]} for r in by_method],
+        "top_buyers": top_organisations("customer"),
+        "top_suppliers": top_organisations("supplier"),
+    }
+
+
+def quarantine_list(*, cursor: str | None = None, limit: int | None = None) -> dict:
+    def serialise(q: m.QuarantinedRecord) -> dict:
+        return {"id": q.id, "source": q.source, "file": q.source_file.name, "path": q.source_file.path,
+                "sha256": q.source_file.sha256, "locator": q.locator, "record_key": q.record_key or None,
+                "field": q.field or None, "reason": q.reason, "raw": q.raw, "created_at": q.created_at}
+
+    page = _page(m.QuarantinedRecord.objects.select_related("source_file"), cursor, limit, serialise)
+    page["total"] = m.QuarantinedRecord.objects.count()
+    return page
+
+
+def stats() -> dict:
+    """Counts per entity kind and per source (the ``opentenge stats`` contract)."""
+    data = {
+        "organisations": m.Organisation.objects.count(),
+        "persons": m.Organisation.objects.filter(is_person=True).count(),
+        "tenders": m.Tender.objects.count(),
+        "lots": m.Lot.objects.count(),
+        "contracts": m.Contract.objects.count(),
+        "references": m.Reference.objects.count(),
+        "quarantined": m.QuarantinedRecord.objects.count(),
+        "record_versions": m.RecordVersion.objects.count(),
+        "source_files": m.SourceFile.objects.count(),
+    }
+    by_source: dict[str, dict] = {}
+    for row in m.SourceFile.objects.values("source").annotate(files=Count("id"), records=Sum("records")):
+        by_source[row["source"]] = {"files": row["files"], "records": row["records"] or 0}
+    for model, name in ((m.Organisation, "organisations"), (m.Tender, "tenders"), (m.Lot, "lots"),
+                        (m.Contract, "contracts"), (m.Reference, "references"), (m.QuarantinedRecord, "quarantined")):
+        for row in model.objects.values("source").annotate(n=Count("id")):
+            by_source.setdefault(row["source"], {"files": 0, "records": 0})[name] = row["n"]
+    data["by_source"] = by_source
+    return data

@@ -1,0 +1,99 @@
+"""Django settings, read from the environment so one code base runs a laptop and a cluster.
+
+Environment variables (all optional):
+- ``OPENTENGE_DATABASE_URL``: see ``opentenge.store.db`` (default ``sqlite:///var/opentenge.sqlite3``).
+- ``OPENTENGE_SECRET_KEY``: required when ``OPENTENGE_DEBUG`` is off in production.
+- ``OPENTENGE_DEBUG``: ``1`` to show Django's debug pages.
+- ``OPENTENGE_ALLOWED_HOSTS``: comma-separated host names (default: loopback names).
+- ``OPENTENGE_ID_PEPPER``: secret mixed into the fingerprint that joins an entrepreneur's records
+  without storing the IIN (see ``opentenge.ids.kz.iin_fingerprint``).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from opentenge.store.db import database_settings
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path.cwd()
+
+DEBUG = os.environ.get("OPENTENGE_DEBUG", "") == "1"
+SECRET_KEY = os.environ.get("OPENTENGE_SECRET_KEY") or "opentenge-development-key-not-for-production"
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("OPENTENGE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver").split(",") if h.strip()]
+ID_PEPPER = os.environ.get("OPENTENGE_ID_PEPPER", "opentenge-default-pepper")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "ninja",  # in INSTALLED_APPS so Swagger UI is served from its bundled static files, not a CDN
+    "opentenge.store",
+    "opentenge.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "opentenge.web.urls"
+WSGI_APPLICATION = "opentenge.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_settings()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Kazakh first: it is the state language; Russian and English follow.
+LANGUAGE_CODE = "kk"
+LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "web" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Almaty"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step needed
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("OPENTENGE_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,83 @@
+"""Shared test helpers.
+
+The suite runs twice (``make test``): once on SQLite, once on PostgreSQL, chosen by
+``OPENTENGE_DATABASE_URL``. pytest-django creates and drops the test database for ``db`` tests;
+tests that need a real server process or a kill -9 use ``scratch_database_url``: a fresh file
+(SQLite) or a fresh database on the same server (PostgreSQL), dropped afterwards.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+GOSZAKUP = FIXTURES / "goszakup_synthetic"
+REPO = TESTS.parent
+OPENTENGE = str(Path(sys.executable).with_name("opentenge"))
+
+
+def pass_database_url() -> str:
+    return os.environ.get("OPENTENGE_DATABASE_URL", "")
+
+
+def on_postgres() -> bool:
+    return pass_database_url().startswith(("postgres://", "postgresql://"))
+
+
+@pytest.fixture
+def scratch_database_url(tmp_path):
+    if not on_postgres():
+        yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
+        return
+    import psycopg
+
+    base = pass_database_url().rsplit("/", 1)[0]
+    name = f"ot_scratch_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_cli(*args: str, database_url: str, timeout: float = 300, check: bool = False) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OPENTENGE_DATABASE_URL": database_url}
+    result = subprocess.run([OPENTENGE, *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    if check and result.returncode != 0:
+        raise AssertionError(f"opentenge {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def fixture_items(path: Path) -> list:
+    """The records of a saved goszakup response, read independently of the importer."""
+    document = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    if "items" in document:
+        return document["items"]
+    (items,) = document["data"].values()
+    return items or []
+
+
+def camel(item: dict) -> dict:
+    out = {}
+    for key, value in item.items():
+        parts = key.split("_")
+        out[parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])] = value
+    return out
+
+
+@pytest.fixture
+def ingest_fixtures(db):
+    """Ingest the hand-made goszakup fixture through the real importer; return the summary."""
+    from opentenge.ingest.runner import run_ingest
+
+    return run_ingest("goszakup", [GOSZAKUP])
