@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,10 +33,11 @@ def on_postgres() -> bool:
     return pass_database_url().startswith(("postgres://", "postgresql://"))
 
 
-@pytest.fixture
-def scratch_database_url(tmp_path):
+@contextmanager
+def scratch_database(folder: Path):
+    """A fresh, empty database of the engine this pass tests, dropped afterwards."""
     if not on_postgres():
-        yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
+        yield f"sqlite:///{folder / f'scratch-{uuid.uuid4().hex[:8]}.sqlite3'}"
         return
     import psycopg
 
@@ -48,6 +50,22 @@ def scratch_database_url(tmp_path):
     finally:
         with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def scratch_database_url(tmp_path):
+    with scratch_database(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def demo_corpus(tmp_path_factory) -> Path:
+    """The small demo corpus, generated once per test run by the real ``opentenge demo-data``."""
+    out = tmp_path_factory.mktemp("demo")
+    result = subprocess.run([OPENTENGE, "demo-data", "--out", str(out), "--seed", "7", "--scale", "small"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 def run_cli(*args: str, database_url: str, timeout: float = 300, check: bool = False) -> subprocess.CompletedProcess:

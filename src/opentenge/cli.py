@@ -23,7 +23,7 @@ from rich.console import Console
 from rich.table import Table
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # never wrap: messages get grepped
 
 
 def _setup_django() -> None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from opentenge.store.fields import TengeField
+
 
 class IngestRun(models.Model):
     """One invocation of ``opentenge ingest``; a run left ``running`` was interrupted."""
@@ -168,7 +170,7 @@ class Tender(Provenance):
     number_anno = models.CharField(max_length=64, blank=True, db_index=True)
     name_ru = models.TextField(blank=True)
     name_kk = models.TextField(blank=True)
-    total_sum = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    total_sum = TengeField(null=True)
     count_lots = models.IntegerField(null=True)
     method_id = models.IntegerField(null=True, help_text="Planned method (refTradeMethodsId).")
     status_id = models.IntegerField(null=True)
@@ -193,7 +195,7 @@ class Lot(Provenance):
     name_kk = models.TextField(blank=True)
     description_ru = models.TextField(blank=True)
     description_kk = models.TextField(blank=True)
-    amount = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    amount = TengeField(null=True)
     count = models.DecimalField(max_digits=20, decimal_places=3, null=True)
     method_id = models.IntegerField(null=True)
     status_id = models.IntegerField(null=True)
@@ -230,10 +232,10 @@ class Contract(Provenance):
     ec_end_date = models.DateField(null=True)
     plan_exec_date = models.DateField(null=True)
     fakt_exec_date = models.DateField(null=True)
-    contract_sum = models.DecimalField(max_digits=20, decimal_places=2, null=True)
-    contract_sum_wnds = models.DecimalField(max_digits=20, decimal_places=2)
-    fakt_sum = models.DecimalField(max_digits=20, decimal_places=2, null=True)
-    fakt_sum_wnds = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    contract_sum = TengeField(null=True)
+    contract_sum_wnds = TengeField()
+    fakt_sum = TengeField(null=True)
+    fakt_sum_wnds = TengeField(null=True)
     currency = models.CharField(max_length=3, default="KZT")
     exchange_rate = models.DecimalField(max_digits=20, decimal_places=6, null=True)
     fin_year = models.IntegerField(null=True, db_index=True)

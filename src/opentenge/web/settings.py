@@ -81,7 +81,11 @@ USE_TZ = True
 TIME_ZONE = "Asia/Almaty"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("OPENTENGE_STATIC_ROOT", BASE_DIR / "var" / "static"))
+try:  # WhiteNoise serves from the package (finders); it only wants the folder to exist
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step needed
 WHITENOISE_AUTOREFRESH = DEBUG
 

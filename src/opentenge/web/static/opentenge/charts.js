@@ -8,8 +8,16 @@
     var rows = JSON.parse(src.textContent);
     var labels = document.getElementById("chart-labels").dataset;
     var lang = document.documentElement.lang || "en";
-    var fmt = new Intl.NumberFormat(lang === "kk" ? "kk-KZ" : lang === "ru" ? "ru-RU" : "en-GB",
-                                    {notation: "compact", maximumFractionDigits: 1});
+    // Units come from the page's translations (мың/млн/млрд, тыс./млн/млрд, k/m/bn), not from
+    // Intl's compact notation, which has no Kazakh data in many browsers ("10G").
+    var number = new Intl.NumberFormat(lang === "en" ? "en-GB" : "ru-RU", {maximumFractionDigits: 1});
+    var units = [[1e12, labels.trillion], [1e9, labels.billion], [1e6, labels.million], [1e3, labels.thousand]];
+    var fmt = {format: function (v) {
+      for (var i = 0; i < units.length; i++) {
+        if (Math.abs(v) >= units[i][0]) { return number.format(v / units[i][0]) + "\u202f" + units[i][1]; }
+      }
+      return number.format(v);
+    }};
     var chart = echarts.init(el, null, {renderer: "svg"});
     chart.setOption({
       animation: false,
