@@ -66,7 +66,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 messages: install
-	cd src/opentenge/web && ../../../$(BIN)/django-admin makemessages -l kk -l ru -l en --settings=opentenge.web.settings
+	cd src/opentenge/web && ../../../$(BIN)/django-admin makemessages -l kk -l ru -l en --no-obsolete --settings=opentenge.web.settings
 	$(BIN)/python scripts/compile_messages.py
 
 clean:
