@@ -5,7 +5,7 @@
     opentenge ingest SOURCE PATH... [--json]
     opentenge stats [--json]
     opentenge check-id ID... [--json]
-    opentenge serve [--host 127.0.0.1] [--port 8000]
+    opentenge serve [--host 127.0.0.1] [--port 8000] [--workers 2]
 
 Exit codes: 0 success; 1 a check failed (``check-id`` found an invalid number); 2 the command
 could not run (bad arguments, unknown source, unreadable path, database unreachable).
@@ -179,16 +179,35 @@ def cmd_check_id(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve with gunicorn (threaded workers): the same server on a laptop and in production."""
     _setup_django()
-    from django.core.management import call_command
-    from django.db import connection
+    from django.db import connections
     from django.db.migrations.executor import MigrationExecutor
+    from django.db.utils import OperationalError
+    from gunicorn.app.base import BaseApplication
 
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+    try:
+        executor = MigrationExecutor(connections["default"])
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except OperationalError as exc:
+        return _database_problem(exc)
+    if pending:
         return _fail("the database is not initialised or not up to date: run `opentenge init` first")
+    connections.close_all()  # never share a connection with the forked workers
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in {"bind": f"{args.host}:{args.port}", "workers": args.workers, "threads": 4,
+                               "worker_class": "gthread", "accesslog": "-", "timeout": 120}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            from opentenge.web.wsgi import application
+
+            return application
+
     err.print(f"serving OpenTenge on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+    Server().run()
     return EXIT_OK
 
 
@@ -223,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the website and API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     p.set_defaults(func=cmd_serve)
     return parser
 
