@@ -18,8 +18,8 @@ def file_progress(total_files: int, *, enabled: bool, label: str) -> Iterator[Ca
         return
     progress = Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("files · {task.fields[records]:,} records · {task.fields[current]}"),
-        TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=False,
+        TextColumn("files · {task.fields[records]:,} records"), TimeElapsedColumn(), TimeRemainingColumn(),
+        console=console, transient=False,
     )
     with progress:
         task = progress.add_task(label, total=total_files, records=0, current="")
