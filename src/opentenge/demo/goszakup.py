@@ -121,7 +121,7 @@ def _manifest(seed: int, scale: str, n_orgs: int, plan: Plan, orgs: Orgs, output
         "quarantine": broken["quarantine"],
         "quarantine_total": sum(broken["quarantine"].values()),
     }
-    manifest = {
+    return {
         "generator": "opentenge.demo",
         "seed": seed,
         "scale": scale,
@@ -137,4 +137,3 @@ def _manifest(seed: int, scale: str, n_orgs: int, plan: Plan, orgs: Orgs, output
         },
         "expected": expected,
     }
-    return manifest

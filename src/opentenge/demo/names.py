@@ -321,13 +321,22 @@ def city_department_names(city: int, department: int) -> tuple[str, str]:
     return f'ГУ "{dep_ru} города {city_ru}"', f'"{city_kz} қаласының {dep_kz}" ММ'
 
 
-def school_names(rng: random.Random, city: int) -> tuple[str, str]:
+def _numbered_names(rng: random.Random, city: int, highest: int, short: tuple[str, str],
+                   with_city: tuple[str, str]) -> tuple[str, str]:
+    """(ru, kz) of a numbered city institution: half the time just «№n», else also its city.
+
+    ``short`` and ``with_city`` are (ru, kz) templates with ``{n}``, ``{city_ru}``, ``{city_kz}``.
+    """
     city_kz, city_ru, _ = CITIES[city % len(CITIES)]
-    n = rng.randint(1, 120)
-    if rng.random() < 0.5:
-        return f'КГУ "Средняя школа №{n}"', f'"№{n} орта мектеп" КММ'
-    return (f'КГУ "Общеобразовательная школа №{n} города {city_ru}"',
-            f'"{city_kz} қаласының №{n} жалпы білім беретін мектебі" КММ')
+    n = rng.randint(1, highest)
+    ru, kz = short if rng.random() < 0.5 else with_city
+    return ru.format(n=n, city_ru=city_ru), kz.format(n=n, city_kz=city_kz)
+
+
+def school_names(rng: random.Random, city: int) -> tuple[str, str]:
+    return _numbered_names(rng, city, 120, ('КГУ "Средняя школа №{n}"', '"№{n} орта мектеп" КММ'),
+                           ('КГУ "Общеобразовательная школа №{n} города {city_ru}"',
+                            '"{city_kz} қаласының №{n} жалпы білім беретін мектебі" КММ'))
 
 
 def kindergarten_names(rng: random.Random) -> tuple[str, str]:
@@ -337,12 +346,10 @@ def kindergarten_names(rng: random.Random) -> tuple[str, str]:
 
 
 def hospital_names(rng: random.Random, city: int) -> tuple[str, str]:
-    city_kz, city_ru, _ = CITIES[city % len(CITIES)]
-    n = rng.randint(1, 30)
-    if rng.random() < 0.5:
-        return f'ГКП на ПХВ "Городская поликлиника №{n}"', f'"№{n} қалалық емхана" ШЖҚ МКК'
-    return (f'ГКП на ПХВ "Городская больница №{n} города {city_ru}"',
-            f'"{city_kz} қаласының №{n} қалалық ауруханасы" ШЖҚ МКК')
+    return _numbered_names(rng, city, 30,
+                           ('ГКП на ПХВ "Городская поликлиника №{n}"', '"№{n} қалалық емхана" ШЖҚ МКК'),
+                           ('ГКП на ПХВ "Городская больница №{n} города {city_ru}"',
+                            '"{city_kz} қаласының №{n} қалалық ауруханасы" ШЖҚ МКК'))
 
 
 def item_names(rng: random.Random, subject_type: int, social: bool = False) -> tuple[str, str]:
