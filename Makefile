@@ -65,8 +65,10 @@ test-postgres: install
 bench: install
 	$(BIN)/python bench/run.py
 
+# Each app (src/opentenge/<app>/ with a locale/ folder) keeps its own catalogue.
 messages: install
-	cd src/opentenge/web && ../../../$(BIN)/django-admin makemessages -l kk -l ru -l en --no-obsolete --settings=opentenge.web.settings
+	@for app in src/opentenge/*/locale; do app=$${app%/locale}; echo "== $$app"; \
+	  (cd $$app && $(CURDIR)/$(BIN)/django-admin makemessages -l kk -l ru -l en --no-obsolete --settings=opentenge.web.settings) || exit 1; done
 	$(BIN)/python scripts/compile_messages.py
 
 clean:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compile the site's translation catalogues (.po → .mo) with Babel.
 
-No GNU gettext binary is needed: every ``src/opentenge/web/locale/*/LC_MESSAGES/django.po``
+No GNU gettext binary is needed: every ``src/opentenge/<app>/locale/*/LC_MESSAGES/django.po``
 is read with ``babel.messages.pofile.read_po`` and written next to itself as ``django.mo``
 with ``babel.messages.mofile.write_mo``.
 
@@ -25,6 +25,8 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "src" / "opentenge" / "web" / "locale"
+# Every Django app of the package may carry its own catalogue (src/opentenge/<app>/locale).
+APP_DIR = ROOT / "src" / "opentenge"
 # Catalogues that must be fully translated; any other language may leave msgstr empty.
 REQUIRED = {"kk": 2, "ru": 3}  # language → expected nplurals
 PLACEHOLDER = re.compile(r"%\(([^)]+)\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
@@ -117,7 +119,7 @@ class CatalogueError(Exception):
 
 
 def main() -> int:
-    po_files = sorted(LOCALE_DIR.glob("*/LC_MESSAGES/django.po"))
+    po_files = sorted(APP_DIR.glob("*/locale/*/LC_MESSAGES/django.po"))
     if not po_files:
         print(f"no catalogues found under {LOCALE_DIR}", file=sys.stderr)
         return 1
@@ -145,6 +147,11 @@ def main() -> int:
     for lang in sorted(set(REQUIRED) - seen):
         failed = True
         print(f"ERROR {_display(LOCALE_DIR)}/{lang}/LC_MESSAGES/django.po is missing", file=sys.stderr)
+    for locale_dir in sorted(APP_DIR.glob("*/locale")):
+        for lang in sorted(REQUIRED):
+            if not (locale_dir / lang / "LC_MESSAGES" / "django.po").exists():
+                failed = True
+                print(f"ERROR {_display(locale_dir)}/{lang}/LC_MESSAGES/django.po is missing", file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -244,6 +244,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     p.set_defaults(func=cmd_serve)
+
+    # Each app owns its sub-commands (``opentenge budget …``, ``opentenge names …``, ``opentenge link …``).
+    from opentenge.budget import commands as budget_commands
+    from opentenge.linking import commands as linking_commands
+
+    budget_commands.register(sub)
+    linking_commands.register(sub)
     return parser
 
 

@@ -85,3 +85,11 @@ def contract(request: HttpRequest, contract_id: int):
 @api.get("/quarantine", response=QuarantinePage, summary="Records set aside, with file, locator, field and reason")
 def quarantine(request: HttpRequest, cursor: str | None = None, limit: int = Query(50, ge=1, le=500)):
     return _guard(q.quarantine_list, cursor=cursor, limit=limit)
+
+
+# Each app mounts its own part of the API.
+from opentenge.budget.api import router as budget_router  # noqa: E402
+from opentenge.linking.api import router as linking_router  # noqa: E402
+
+api.add_router("/budget", budget_router)
+api.add_router("/linking", linking_router)

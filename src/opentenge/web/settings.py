@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "ninja",  # in INSTALLED_APPS so Swagger UI is served from its bundled static files, not a CDN
     "opentenge.store",
     "opentenge.web",
+    "opentenge.budget",
+    "opentenge.linking",
 ]
 
 MIDDLEWARE = [

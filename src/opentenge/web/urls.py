@@ -1,7 +1,7 @@
 """URLs: every page under a language prefix (/kk/, /ru/, /en/), each with a ``.json`` twin."""
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from opentenge.api.routes import api
 from opentenge.web import views
@@ -27,6 +27,8 @@ urlpatterns += i18n_patterns(
     path("quarantine/", views.quarantine, name="quarantine"),
     path("quarantine.json", views.quarantine, {"format": "json"}, name="quarantine-json"),
     path("about/", views.about, name="about"),
+    path("", include("opentenge.budget.urls")),
+    path("", include("opentenge.linking.urls")),
     prefix_default_language=True,
 )
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from opentenge.store import queries as q
+from opentenge.web import panels
 from opentenge.web.jsonencoder import OpenTengeJSONEncoder
 
 
@@ -50,7 +51,10 @@ def organisation(request: HttpRequest, slug: str, format: str | None = None) -> 
     except q.NotFound:
         raise Http404(slug)
     data["contracts"] = tables
-    return _respond(request, "opentenge/organisation.html", data, format)
+    shown = panels.collect(data)
+    for panel in shown:
+        data[panel["key"]] = panel["data"]
+    return _respond(request, "opentenge/organisation.html", data, format, panels=shown)
 
 
 def organisation_contracts(request: HttpRequest, slug: str, role: str) -> HttpResponse:

@@ -1,0 +1,720 @@
+"""OpenTenge benchmark: ingest rate and serving latency on SQLite and PostgreSQL, against references.
+
+    .venv/bin/python bench/run.py              # medium corpus (the default; < 15 min on 2 cores)
+    .venv/bin/python bench/run.py --quick      # small corpus, fewer requests (< 3 min)
+    .venv/bin/python bench/run.py --scale small --requests 200 --seed 7
+
+What one run does, in order (see docs/performance.md for the why):
+
+1. Corpus: ``opentenge demo-data --seed S --scale X`` into ``bench/work/corpus`` (reused while its
+   manifest has the same seed and scale; regenerated otherwise).
+2. Ingest: ``opentenge init`` then ``opentenge ingest goszakup <corpus>/goszakup --json`` as a
+   subprocess on a fresh SQLite file and on a fresh PostgreSQL database ``opentenge_bench``.
+3. Serving: gunicorn (2 sync workers) on each database, and Datasette on the same SQLite file;
+   8 concurrent clients over loopback; p50/p95 of the largest buyer's page and of the search API,
+   Datasette's JSON for the same LIKE query, and that SQL run in-process with ``sqlite3``.
+4. One rich table on stdout, the machine line, and the same numbers as JSON in
+   ``bench/results/<UTC timestamp>.json``.
+
+Every server and subprocess is started in its own session and killed by its own process-group id
+on the way out (normal exit, exception, Ctrl+C or SIGTERM). Only loopback addresses are used.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import psutil
+from rich.console import Console
+from rich.table import Table
+
+from opentenge.ids.search import search_key
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WORK = BENCH / "work"
+RESULTS = BENCH / "results"
+LOGS = WORK / "logs"
+SQLITE_PATH = WORK / "bench.sqlite3"
+PG_DB = "opentenge_bench"
+BIN = Path(sys.executable).parent  # .venv/bin when run as .venv/bin/python
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+CLIENTS = 8
+GUNICORN_WORKERS = 2
+
+# Search SQL, identical for Datasette and the in-process floor. The API's own query is the ORM's
+# ``search_text LIKE '%token%' AND id > 0 ORDER BY id LIMIT 51`` (see store/queries.py).
+SEARCH_SQL = ("select id, key, bin, name_ru, name_kk from store_organisation "
+              "where search_text like :p limit 50")
+
+# Per profile: requests per measurement, warm-up requests, seconds allowed per measurement,
+# seconds allowed per ingest subprocess, seconds for the whole run.
+PROFILES = {
+    "quick": dict(requests=100, warmup=16, measure_limit=20, ingest_limit=60, budget=170),
+    "small": dict(requests=400, warmup=40, measure_limit=45, ingest_limit=120, budget=420),
+    "medium": dict(requests=400, warmup=40, measure_limit=60, ingest_limit=360, budget=870),
+    "large": dict(requests=400, warmup=40, measure_limit=90, ingest_limit=3600, budget=4 * 3600),
+}
+
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 132)
+log = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class BenchError(RuntimeError):
+    """A step failed; the message goes into the table cell and the JSON."""
+
+
+# -- process hygiene ---------------------------------------------------------------------------
+
+_LIVE: dict[int, subprocess.Popen] = {}  # pid -> process we started (session leader)
+
+
+def _spawn(argv: list[str], *, env: dict, log_name: str, stdout=None) -> subprocess.Popen:
+    LOGS.mkdir(parents=True, exist_ok=True)
+    err = open(LOGS / log_name, "wb")
+    proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=stdout or err,
+                            stderr=err if stdout else subprocess.STDOUT, start_new_session=True)
+    err.close()
+    _LIVE[proc.pid] = proc
+    return proc
+
+
+def _kill(proc: subprocess.Popen, grace: float = 5.0) -> None:
+    """SIGTERM the process group we created for ``proc`` (its pid), then SIGKILL if it lingers."""
+    if proc.returncode is None:
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                proc.wait(timeout=grace)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+    _LIVE.pop(proc.pid, None)
+
+
+def _kill_all() -> None:
+    for proc in list(_LIVE.values()):
+        _kill(proc, grace=3.0)
+
+
+def _on_signal(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_env(database_url: str) -> dict:
+    env = dict(os.environ)
+    env.pop("OPENTENGE_DEBUG", None)  # DEBUG keeps every query in memory and renders debug pages
+    env.update(OPENTENGE_DATABASE_URL=database_url, OPENTENGE_ALLOWED_HOSTS="127.0.0.1,localhost",
+               OPENTENGE_STATIC_ROOT=str(WORK / "static"), PYTHONUNBUFFERED="1")
+    return env
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    if path.exists():
+        return str(path)
+    found = shutil.which(name)
+    if not found:
+        raise BenchError(f"{name} not found (install with `pip install -e '.[bench]'`)")
+    return found
+
+
+# -- statistics --------------------------------------------------------------------------------
+
+def percentile(values: list[float], q: float) -> float | None:
+    """Linear interpolation between closest ranks (numpy's default)."""
+    if not values:
+        return None
+    xs = sorted(values)
+    pos = (len(xs) - 1) * q
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+def summarise(latencies: list[float], errors: int, wall: float, planned: int) -> dict:
+    ms = [x * 1000 for x in latencies]
+    return {"planned": planned, "ok": len(ms), "errors": errors, "p50_ms": _r(percentile(ms, 0.50)),
+            "p95_ms": _r(percentile(ms, 0.95)), "max_ms": _r(max(ms) if ms else None),
+            "wall_s": round(wall, 3), "rps": round(len(ms) / wall, 1) if wall > 0 else None,
+            "cut_by_time_limit": len(ms) + errors < planned}
+
+
+def _r(x: float | None, nd: int = 2) -> float | None:
+    return None if x is None else round(x, nd)
+
+
+# -- 1. corpus ---------------------------------------------------------------------------------
+
+def ensure_corpus(corpus: Path, seed: int, scale: str) -> dict:
+    manifest_path = corpus / "manifest.json"
+    if manifest_path.exists():
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("seed") == seed and manifest.get("scale") == scale:
+            log.print(f"corpus: reusing {corpus} ({scale}, seed {seed})")
+            return manifest
+        log.print(f"corpus: {corpus} holds {manifest.get('scale')}/seed {manifest.get('seed')}; regenerating")
+    argv = [tool("opentenge"), "demo-data", "--out", str(corpus), "--seed", str(seed), "--scale", scale]
+    log.print(f"corpus: {' '.join(argv[1:])}")
+    try:
+        done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    except subprocess.TimeoutExpired:
+        raise BenchError("opentenge demo-data took longer than 15 min") from None
+    if done.returncode != 0 or not manifest_path.exists():
+        raise BenchError(f"opentenge demo-data failed (exit {done.returncode}): {done.stderr.strip()[-500:]}"
+                         "\n  the generator may be unfinished: wait a few minutes and run again")
+    return json.loads(manifest_path.read_text(encoding="utf-8"))
+
+
+def corpus_words(corpus: Path, seed: int, n_cyrillic: int = 16, n_latin: int = 8) -> list[str]:
+    """Words of 4+ letters from organisation names in the corpus, chosen with ``seed``.
+
+    Only words that fold to a single search token are kept, so the API (which ANDs the tokens of
+    a query) and the LIKE query of the references do the same work.
+    """
+    words: set[str] = set()
+    for path in sorted((corpus / "goszakup" / "subject").glob("*.json")):
+        if path.name.endswith(".meta.json"):
+            continue
+        try:
+            items = json.loads(path.read_text(encoding="utf-8")).get("items") or []
+        except (ValueError, OSError, AttributeError):
+            continue
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            for field in ("name_ru", "name_kz"):
+                for word in re.findall(r"[^\W\d_]{4,}", str(item.get(field) or "")):
+                    key = search_key(word)
+                    if key and " " not in key:
+                        words.add(word)
+    latin = sorted(w for w in words if w.isascii())
+    cyrillic = sorted(w for w in words if re.fullmatch(r"[\u0400-\u04FF]+", w))
+    if not latin and not cyrillic:
+        raise BenchError(f"no organisation names found under {corpus / 'goszakup' / 'subject'}")
+    rng = random.Random(seed)
+    chosen = rng.sample(cyrillic, min(n_cyrillic, len(cyrillic))) + rng.sample(latin, min(n_latin, len(latin)))
+    rng.shuffle(chosen)
+    return chosen
+
+
+# -- 2. ingest ---------------------------------------------------------------------------------
+
+class RssSampler(threading.Thread):
+    """Cross-check only: RSS of a process tree sampled every 50 ms (a lower bound, it can miss peaks)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.stop = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self.stop.is_set():
+            try:
+                total = root.memory_info().rss
+                for child in root.children(recursive=True):
+                    try:
+                        total += child.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                return
+            self.stop.wait(0.05)
+
+
+def ingest(label: str, database_url: str, corpus: Path, time_limit: float) -> dict:
+    env = bench_env(database_url)
+    try:
+        init = subprocess.run([tool("opentenge"), "init"], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=120)
+    except subprocess.TimeoutExpired:
+        raise BenchError("opentenge init took longer than 120 s") from None
+    if init.returncode != 0:
+        raise BenchError(f"opentenge init failed: {init.stderr.strip()[-300:]}")
+
+    stdout_path = LOGS / f"ingest-{label}.json"
+    LOGS.mkdir(parents=True, exist_ok=True)
+    with open(stdout_path, "wb") as stdout:
+        started = time.perf_counter()
+        proc = _spawn([tool("opentenge"), "ingest", "goszakup", str(corpus / "goszakup"), "--json"],
+                      env=env, log_name=f"ingest-{label}.log", stdout=stdout)
+    sampler = RssSampler(proc.pid)
+    sampler.start()
+    # Peak RSS: os.wait4() on this one child returns the kernel's rusage for exactly that process
+    # (ru_maxrss, KiB on Linux: the exact high-water mark, nothing missed between samples).
+    # Not getrusage(RUSAGE_CHILDREN): its ru_maxrss is the largest peak of *any* child reaped so far
+    # (opentenge init, the other database's ingest), so it cannot be isolated "around" one child.
+    # Not psutil polling alone: a 50 ms poll misses short spikes; it is kept as a cross-check.
+    reaped: dict = {}
+
+    def reap() -> None:
+        _, status, usage = os.wait4(proc.pid, 0)
+        reaped.update(wall=time.perf_counter() - started, status=status, usage=usage)
+
+    waiter = threading.Thread(target=reap, daemon=True)
+    waiter.start()
+    waiter.join(time_limit)
+    if waiter.is_alive():
+        os.killpg(proc.pid, signal.SIGKILL)
+        waiter.join(10)
+        proc.returncode = -9
+        _LIVE.pop(proc.pid, None)
+        sampler.stop.set()
+        raise BenchError(f"timed out after {time_limit:.0f} s")
+    sampler.stop.set()
+    sampler.join(1)
+    proc.returncode = os.waitstatus_to_exitcode(reaped["status"])  # so Popen does not wait again
+    _LIVE.pop(proc.pid, None)
+    if proc.returncode != 0:
+        tail = (LOGS / f"ingest-{label}.log").read_text(encoding="utf-8", errors="replace").strip()[-300:]
+        raise BenchError(f"ingest exit {proc.returncode}: {tail}")
+    lines = [ln for ln in stdout_path.read_text(encoding="utf-8").splitlines() if ln.strip().startswith("{")]
+    if not lines:
+        raise BenchError("ingest printed no JSON summary")
+    summary = json.loads(lines[-1])
+    wall = reaped["wall"]
+    return {"records": summary["records"], "files": summary["files"], "quarantined": summary["quarantined"],
+            "wall_s": round(wall, 2), "ingest_reported_s": summary.get("seconds"),
+            "records_per_s": round(summary["records"] / wall, 1),
+            "peak_rss_mib": round(reaped["usage"].ru_maxrss / 1024, 1),
+            "peak_rss_sampled_mib": round(sampler.peak / 2**20, 1)}
+
+
+def pg_server(url: str) -> str:
+    """``postgresql://user@host:port`` of ``--pg-url`` (any database name in it is ignored)."""
+    parts = urlsplit(url)
+    if (parts.hostname or "") not in LOOPBACK:
+        raise BenchError(f"PostgreSQL host {parts.hostname!r} is not a loopback address")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def pg_fresh_database(server: str) -> tuple[str, str]:
+    """Drop and create ``opentenge_bench``; return its URL and the server version."""
+    import psycopg
+
+    try:
+        conn = psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3)
+    except psycopg.Error as exc:
+        raise BenchError(f"not reachable ({str(exc).strip().splitlines()[0][:120]})") from None
+    with conn:
+        version = conn.execute("show server_version").fetchone()[0]
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {PG_DB}")
+    return f"{server}/{PG_DB}", version
+
+
+# -- 3. serving --------------------------------------------------------------------------------
+
+class Server:
+    def __init__(self, label: str, argv: list[str], env: dict, port: int, health: str) -> None:
+        self.label, self.argv, self.env, self.port, self.health = label, argv, env, port, health
+        self.base = f"http://127.0.0.1:{port}"
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> "Server":
+        self.proc = _spawn(self.argv, env=self.env, log_name=f"server-{self.label}.log")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                tail = (LOGS / f"server-{self.label}.log").read_text(errors="replace").strip()[-300:]
+                raise BenchError(f"{self.label} server exited {self.proc.returncode}: {tail}")
+            try:
+                if httpx.get(self.base + self.health, timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.__exit__()
+        raise BenchError(f"{self.label} server not ready after 60 s")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc is not None:
+            _kill(self.proc)
+
+
+def load(base: str, requests: list[tuple[str, dict]], *, clients: int, time_limit: float) -> dict:
+    """Send ``requests`` in order from ``clients`` threads, each with its own keep-alive client.
+
+    A request is timed from send to the last byte of the body. Stops issuing new requests when
+    ``time_limit`` seconds have passed (reported as ``cut_by_time_limit``).
+    """
+    lock = threading.Lock()
+    todo = iter(requests)
+    latencies: list[float] = []
+    errors = [0]
+    deadline = time.perf_counter() + time_limit
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, timeout=30.0) as client:
+            while True:
+                with lock:
+                    item = next(todo, None)
+                if item is None or time.perf_counter() > deadline:
+                    return
+                path, params = item
+                t0 = time.perf_counter()
+                try:
+                    ok = client.get(path, params=params).status_code == 200  # .get() reads the body
+                except httpx.HTTPError:
+                    ok = False
+                dt = time.perf_counter() - t0
+                with lock:
+                    if ok:
+                        latencies.append(dt)
+                    else:
+                        errors[0] += 1
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(time_limit + 40)
+    return summarise(latencies, errors[0], time.perf_counter() - started, len(requests))
+
+
+def search_requests(words: list[str], n: int) -> list[tuple[str, dict]]:
+    return [("/api/v1/search", {"q": words[i % len(words)]}) for i in range(n)]
+
+
+def datasette_requests(words: list[str], n: int) -> list[tuple[str, dict]]:
+    return [(f"/{SQLITE_PATH.stem}.json",
+             {"sql": SEARCH_SQL, "p": f"%{search_key(words[i % len(words)])}%", "_shape": "array"})
+            for i in range(n)]
+
+
+def serve_opentenge(label: str, database_url: str, words: list[str], prof: dict) -> dict:
+    port = free_port()
+    argv = [tool("gunicorn"), "opentenge.web.wsgi", "-w", str(GUNICORN_WORKERS), "-b", f"127.0.0.1:{port}",
+            "--timeout", "120", "--graceful-timeout", "5"]
+    with Server(label, argv, bench_env(database_url), port, "/healthz") as srv:
+        t0 = time.perf_counter()
+        r = httpx.get(srv.base + "/api/v1/overview", timeout=120)
+        overview_ms = (time.perf_counter() - t0) * 1000
+        r.raise_for_status()
+        top = r.json()["top_buyers"]
+        if not top:
+            raise BenchError("overview lists no buyers")
+        buyer = top[0]["id"]
+        org = [(f"/en/org/{buyer}/", {})]
+        warm = org * (prof["warmup"] // 2) + search_requests(words, prof["warmup"])
+        load(srv.base, warm, clients=CLIENTS, time_limit=prof["measure_limit"])
+        n = prof["requests"]
+        org_page = load(srv.base, org * n, clients=CLIENTS, time_limit=prof["measure_limit"])
+        search = load(srv.base, search_requests(words, n), clients=CLIENTS, time_limit=prof["measure_limit"])
+    return {"largest_buyer": buyer, "largest_buyer_name": top[0].get("name_ru"),
+            "overview_first_ms": round(overview_ms, 1), "org_page": org_page, "search": search}
+
+
+def serve_datasette(words: list[str], prof: dict) -> dict:
+    port = free_port()
+    argv = [tool("datasette"), "serve", str(SQLITE_PATH), "-h", "127.0.0.1", "-p", str(port),
+            "--setting", "sql_time_limit_ms", "5000", "--setting", "max_returned_rows", "1000"]
+    with Server("datasette", argv, dict(os.environ), port, "/-/versions.json") as srv:
+        version = httpx.get(srv.base + "/-/versions.json", timeout=5).json().get("datasette", {}).get("version")
+        probe = httpx.get(srv.base + datasette_requests(words, 1)[0][0], params=datasette_requests(words, 1)[0][1],
+                          timeout=30)
+        if probe.status_code != 200 or not isinstance(probe.json(), list):
+            raise BenchError(f"Datasette query failed: HTTP {probe.status_code} {probe.text[:200]}")
+        load(srv.base, datasette_requests(words, prof["warmup"]), clients=CLIENTS, time_limit=prof["measure_limit"])
+        search = load(srv.base, datasette_requests(words, prof["requests"]), clients=CLIENTS,
+                      time_limit=prof["measure_limit"])
+    return {"version": version, "search": search}
+
+
+def sqlite_floor(words: list[str], prof: dict) -> dict:
+    """The same SQL in-process with the stdlib ``sqlite3``, one client, rows fetched as tuples."""
+    conn = sqlite3.connect(f"file:{SQLITE_PATH}?mode=ro", uri=True)
+    try:
+        params = [{"p": f"%{search_key(w)}%"} for w in words]
+        for p in params:  # warm the page cache and the statement cache
+            conn.execute(SEARCH_SQL, p).fetchall()
+        latencies, deadline = [], time.perf_counter() + prof["measure_limit"]
+        started = time.perf_counter()
+        for i in range(prof["requests"]):
+            if time.perf_counter() > deadline:
+                break
+            t0 = time.perf_counter()
+            conn.execute(SEARCH_SQL, params[i % len(params)]).fetchall()
+            latencies.append(time.perf_counter() - t0)
+        result = summarise(latencies, 0, time.perf_counter() - started, prof["requests"])
+        result["p50_ms"], result["p95_ms"] = (_r(percentile([x * 1000 for x in latencies], q), 3)
+                                              for q in (0.5, 0.95))
+        return {"sqlite_version": sqlite3.sqlite_version, "search": result}
+    finally:
+        conn.close()
+
+
+# -- 4. report ---------------------------------------------------------------------------------
+
+def machine() -> dict:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        model = platform.processor()
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        commit, dirty = "unknown", ""
+    return {"cpus": os.cpu_count(), "cpu_model": model or "unknown", "loadavg_at_start": os.getloadavg()[0],
+            "ram_gib": round(psutil.virtual_memory().total / 2**30, 1), "python": platform.python_version(),
+            "commit": commit, "uncommitted_changes": bool(dirty), "platform": platform.platform()}
+
+
+def _cell(value, fmt: str = "{:,.1f}", unit: str = "") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return fmt.format(value) + unit
+
+
+def build_table(res: dict) -> Table:
+    cols = ["SQLite", "PostgreSQL", "Datasette (ref)", "sqlite3 floor"]
+    keys = ["sqlite", "postgresql", "datasette", "floor"]
+    corpus = res.get("corpus") or {}
+    counts = corpus.get("counts") or {}
+    title = (f"OpenTenge benchmark — corpus {corpus.get('scale', '?')}, seed {res['seed']}: "
+             f"{counts.get('contracts', 0):,} contracts, {counts.get('organisations', 0):,} organisations; "
+             f"{CLIENTS} clients, {res['profile']['requests']} requests per measurement")
+    table = Table(title=title, title_justify="left")
+    table.add_column("measurement")
+    for c in cols:
+        table.add_column(c, justify="right")
+
+    def failed(section: str, key: str) -> str | None:
+        return (res.get("errors") or {}).get(f"{section}.{key}")
+
+    def row(label: str, section: str, getter, fmt="{:,.1f}", unit="", only=None) -> None:
+        cells = []
+        for key in keys:
+            if only is not None and key not in only:
+                cells.append("")
+                continue
+            problem = failed(section, key)
+            if problem:
+                cells.append(f"[red]{re.split(r' [(]|: ', problem)[0][:32]}[/]")
+                continue
+            data = (res.get(section) or {}).get(key)
+            try:
+                value = getter(data) if data is not None else None
+            except (KeyError, TypeError):
+                value = None
+            cells.append(_cell(value, fmt, unit))
+        table.add_row(label, *cells)
+
+    db = ("sqlite", "postgresql")
+    row("ingest: records", "ingest", lambda d: d["records"], "{:,.0f}", only=db)
+    row("ingest: wall time", "ingest", lambda d: d["wall_s"], "{:,.1f}", " s", only=db)
+    row("ingest: rate", "ingest", lambda d: d["records_per_s"], "{:,.0f}", " rec/s", only=db)
+    row("ingest: peak RSS", "ingest", lambda d: d["peak_rss_mib"], "{:,.0f}", " MiB", only=db)
+    table.add_section()
+    row("org page, largest buyer: p50", "serve", lambda d: d["org_page"]["p50_ms"], "{:,.1f}", " ms", only=db)
+    row("org page, largest buyer: p95", "serve", lambda d: d["org_page"]["p95_ms"], "{:,.1f}", " ms", only=db)
+    row("org page: throughput", "serve", lambda d: d["org_page"]["rps"], "{:,.0f}", " req/s", only=db)
+    table.add_section()
+    row("search: p50", "serve", lambda d: d["search"]["p50_ms"], "{:,.2f}", " ms")
+    row("search: p95", "serve", lambda d: d["search"]["p95_ms"], "{:,.2f}", " ms")
+    row("search: throughput", "serve", lambda d: d["search"]["rps"], "{:,.0f}", " req/s")
+    row("failed requests", "serve",
+        lambda d: sum((d.get(k) or {}).get("errors", 0) for k in ("org_page", "search")), "{:,.0f}",
+        only=db + ("datasette",))
+    table.add_section()
+    ratios = res.get("ratios") or {}
+    table.add_row("search p50 ÷ Datasette p50",
+                  *(_cell(ratios.get(f"{k}_vs_datasette"), "{:,.1f}", "×") for k in db),
+                  "1×" if ratios.get("datasette_vs_floor") else "—", "")
+    table.add_row("search p50 ÷ sqlite3 floor p50",
+                  *(_cell(ratios.get(f"{k}_vs_floor"), "{:,.0f}", "×") for k in db),
+                  _cell(ratios.get("datasette_vs_floor"), "{:,.0f}", "×"),
+                  "1×" if ((res.get("serve") or {}).get("floor") or {}).get("search") else "—")
+    return table
+
+
+def notes(res: dict) -> list[str]:
+    lines = []
+    for key, data in (res.get("serve") or {}).items():
+        for name in ("org_page", "search"):
+            m = data.get(name) or {}
+            if m.get("cut_by_time_limit"):
+                lines.append(f"note: {key} {name.replace('_', ' ')} stopped at its time limit after "
+                             f"{m['ok'] + m['errors']}/{m['planned']} requests")
+    for key, message in (res.get("errors") or {}).items():
+        lines.append(f"{key}: {message}")
+    return lines
+
+
+def machine_line(m: dict, res: dict) -> str:
+    extra = []
+    if res.get("postgresql_version"):
+        extra.append(f"PostgreSQL {res['postgresql_version']}")
+    if (res.get("serve") or {}).get("floor"):
+        extra.append(f"SQLite {res['serve']['floor']['sqlite_version']}")
+    if (res.get("serve") or {}).get("datasette"):
+        extra.append(f"Datasette {res['serve']['datasette']['version']}")
+    return (f"machine: {m['cpus']} CPUs, {m['cpu_model']}, {m['ram_gib']} GiB RAM, Python {m['python']}, "
+            f"load avg {m['loadavg_at_start']:.2f} at start / {m.get('loadavg_at_end', 0):.2f} at end, "
+            f"commit {m['commit']}{' + uncommitted changes' if m['uncommitted_changes'] else ''}"
+            + (f"; {', '.join(extra)}" if extra else ""))
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+# -- main --------------------------------------------------------------------------------------
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description="OpenTenge benchmark (see docs/performance.md)")
+    p.add_argument("--scale", default=None, help="corpus scale: small | medium (default) | large")
+    p.add_argument("--quick", action="store_true", help="small corpus and fewer requests (< 3 min)")
+    p.add_argument("--seed", type=int, default=42, help="corpus and word-sample seed (default 42)")
+    p.add_argument("--requests", type=int, default=None, help="requests per measurement")
+    p.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/",
+                   help="PostgreSQL server (loopback only); the bench drops and creates opentenge_bench there")
+    p.add_argument("--no-postgres", action="store_true", help="skip PostgreSQL")
+    args = p.parse_args(argv)
+    args.scale = args.scale or ("small" if args.quick else "medium")
+    if args.scale not in PROFILES or args.scale == "quick":
+        p.error(f"unknown scale {args.scale!r}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    prof = dict(PROFILES["quick" if args.quick else args.scale])
+    if args.requests:
+        prof["requests"] = max(1, args.requests)
+    started = time.monotonic()
+    budget_end = started + prof["budget"]
+    corpus = WORK / "corpus"
+    res: dict = {"timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "seed": args.seed,
+                 "quick": args.quick, "profile": {**prof, "clients": CLIENTS, "gunicorn_workers": GUNICORN_WORKERS},
+                 "machine": machine(), "ingest": {}, "serve": {}, "errors": {}}
+
+    def attempt(section: str, key: str, fn, *a):
+        if time.monotonic() > budget_end:
+            res["errors"][f"{section}.{key}"] = "skipped: time budget"
+            log.print(f"[yellow]{section} {key}: skipped, time budget of {prof['budget']} s used[/]")
+            return None
+        t0 = time.monotonic()
+        log.print(f"{section} {key} …")
+        try:
+            value = fn(*a)
+        except (BenchError, httpx.HTTPError, sqlite3.Error, OSError, KeyError, ValueError) as exc:
+            message = str(exc).strip() or type(exc).__name__
+            res["errors"][f"{section}.{key}"] = message
+            log.print(f"[red]{section} {key} failed:[/] {message}")
+            return None
+        res[section][key] = value
+        log.print(f"{section} {key}: done in {time.monotonic() - t0:.1f} s")
+        return value
+
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGHUP, _on_signal)
+    try:
+        WORK.mkdir(parents=True, exist_ok=True)
+        try:
+            res["corpus"] = ensure_corpus(corpus, args.seed, args.scale)
+        except BenchError as exc:
+            log.print(f"[bold red]corpus:[/] {exc}")
+            return 2
+        words = corpus_words(corpus, args.seed)
+        res["words"] = words
+        log.print(f"search words ({len(words)}): {', '.join(words)}")
+
+        # 2. ingest
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        sqlite_url = f"sqlite:///{SQLITE_PATH}"  # absolute path: sqlite:////work/…/bench/work/bench.sqlite3
+        attempt("ingest", "sqlite", ingest, "sqlite", sqlite_url, corpus, prof["ingest_limit"])
+        pg_url = None
+        if args.no_postgres:
+            res["errors"]["ingest.postgresql"] = res["errors"]["serve.postgresql"] = "skipped (--no-postgres)"
+        else:
+            try:
+                pg_url, res["postgresql_version"] = pg_fresh_database(pg_server(args.pg_url))
+            except BenchError as exc:
+                res["errors"]["ingest.postgresql"] = res["errors"]["serve.postgresql"] = str(exc)
+                log.print(f"[yellow]PostgreSQL {exc}; continuing without it[/]")
+            if pg_url:
+                attempt("ingest", "postgresql", ingest, "postgresql", pg_url, corpus, prof["ingest_limit"])
+
+        # 3. serving (one server at a time, so they never compete for the two cores)
+        if "sqlite" in res["ingest"]:
+            attempt("serve", "sqlite", serve_opentenge, "sqlite", sqlite_url, words, prof)
+            attempt("serve", "datasette", serve_datasette, words, prof)
+            attempt("serve", "floor", sqlite_floor, words, prof)
+        else:
+            for key in ("sqlite", "datasette", "floor"):
+                res["errors"].setdefault(f"serve.{key}", "no SQLite database (ingest failed)")
+        if pg_url and "postgresql" in res["ingest"]:
+            attempt("serve", "postgresql", serve_opentenge, "postgresql", pg_url, words, prof)
+        elif pg_url:
+            res["errors"].setdefault("serve.postgresql", "no PostgreSQL database (ingest failed)")
+    except KeyboardInterrupt as exc:
+        res["errors"]["run"] = f"interrupted ({exc})".replace(" ()", "")
+        log.print("[red]interrupted: stopping servers[/]")
+    finally:
+        _kill_all()
+
+    # 4. ratios, table, JSON
+    p50 = {k: ((res["serve"].get(k) or {}).get("search") or {}).get("p50_ms")
+           for k in ("sqlite", "postgresql", "datasette", "floor")}
+    res["ratios"] = {"sqlite_vs_datasette": ratio(p50["sqlite"], p50["datasette"]),
+                     "postgresql_vs_datasette": ratio(p50["postgresql"], p50["datasette"]),
+                     "sqlite_vs_floor": ratio(p50["sqlite"], p50["floor"]),
+                     "postgresql_vs_floor": ratio(p50["postgresql"], p50["floor"]),
+                     "datasette_vs_floor": ratio(p50["datasette"], p50["floor"])}
+    res["seconds"] = round(time.monotonic() - started, 1)
+    res["machine"]["loadavg_at_end"] = os.getloadavg()[0]
+    out.print(build_table(res))
+    for note in notes(res):
+        out.print(note)
+    out.print(machine_line(res["machine"], res))
+    out.print(f"run took {res['seconds']:.0f} s", style="dim")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{res['timestamp'].replace(':', '').replace('-', '')}.json"
+    path.write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    log.print(f"results: {path.relative_to(ROOT)}")
+    return 1 if "run" in res["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Budget execution (budget.egov.kz): budget lines, check figures, reconciliation, explorer."""

@@ -1,0 +1,59 @@
+"""Budget amounts: published in thousand tenge with three decimals, stored as whole tenge.
+
+The portal's figures are Python float text (``331109995.90000004``). The importer parses the
+text with ``Decimal`` and rounds to 0.001 thousand tenge (one tenge, ROUND_HALF_UP), the precision
+the portal itself reports; the rounding only ever removes binary-float noise far below a tenge.
+Stored as an integer number of tenge, sums are exact on SQLite and PostgreSQL.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+THOUSAND = Decimal(1000)
+TENGE_IN_THOUSANDS = Decimal("0.001")
+
+
+def round_published(value: Decimal) -> Decimal:
+    """Round a published thousand-tenge figure to one tenge (0.001), half up."""
+    return value.quantize(TENGE_IN_THOUSANDS, rounding=ROUND_HALF_UP)
+
+
+class KiloTengeField(models.BigIntegerField):
+    description = "An amount in thousand tenge (3 decimals), stored as integer tenge"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", 0)
+        super().__init__(*args, **kwargs)
+
+    def get_prep_value(self, value):
+        if value is None:
+            return None
+        if isinstance(value, float):
+            raise TypeError("KiloTengeField takes Decimal, int or str, never float")
+        amount = value if isinstance(value, Decimal) else Decimal(value)
+        return int((round_published(amount) * THOUSAND).to_integral_value(rounding=ROUND_HALF_UP))
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return (Decimal(value) / THOUSAND).quantize(TENGE_IN_THOUSANDS)
+
+    def to_python(self, value):
+        if value is None or isinstance(value, Decimal):
+            return value
+        try:
+            return round_published(Decimal(str(value)))
+        except ArithmeticError as exc:
+            raise ValidationError(f"not an amount: {value!r}") from exc
+
+
+class PercentField(models.DecimalField):
+    """A published percentage (may arrive as ``5.27e-06``), kept to 10 decimals; not money."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", 24)
+        kwargs.setdefault("decimal_places", 10)
+        super().__init__(*args, **kwargs)

@@ -1,0 +1,1 @@
+"""Linking one organisation or person across sources: candidates, scores, judgments, review."""
