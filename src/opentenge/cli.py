@@ -247,10 +247,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     # Each app owns its sub-commands (``opentenge budget …``, ``opentenge names …``, ``opentenge link …``).
     from opentenge.budget import commands as budget_commands
+    from opentenge.civil import commands as civil_commands
     from opentenge.linking import commands as linking_commands
 
     budget_commands.register(sub)
     linking_commands.register(sub)
+    civil_commands.register(sub)
     return parser
 
 

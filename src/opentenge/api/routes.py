@@ -89,7 +89,9 @@ def quarantine(request: HttpRequest, cursor: str | None = None, limit: int = Que
 
 # Each app mounts its own part of the API.
 from opentenge.budget.api import router as budget_router  # noqa: E402
+from opentenge.civil.api import router as civil_router  # noqa: E402
 from opentenge.linking.api import router as linking_router  # noqa: E402
 
 api.add_router("/budget", budget_router)
 api.add_router("/linking", linking_router)
+api.add_router("/civil", civil_router)

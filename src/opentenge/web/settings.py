@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "opentenge.web",
     "opentenge.budget",
     "opentenge.linking",
+    "opentenge.civil",
 ]
 
 MIDDLEWARE = [

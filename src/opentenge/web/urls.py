@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("about/", views.about, name="about"),
     path("", include("opentenge.budget.urls")),
     path("", include("opentenge.linking.urls")),
+    path("", include("opentenge.civil.urls")),
     prefix_default_language=True,
 )
 

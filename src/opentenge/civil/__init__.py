@@ -1,0 +1,1 @@
+"""Civil-society money: state social order, state grants and awards, foreign funding, NGO profiles."""
