@@ -249,10 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     from opentenge.budget import commands as budget_commands
     from opentenge.civil import commands as civil_commands
     from opentenge.linking import commands as linking_commands
+    from opentenge.politics import commands as politics_commands
 
     budget_commands.register(sub)
     linking_commands.register(sub)
     civil_commands.register(sub)
+    politics_commands.register(sub)
     return parser
 
 

@@ -91,7 +91,9 @@ def quarantine(request: HttpRequest, cursor: str | None = None, limit: int = Que
 from opentenge.budget.api import router as budget_router  # noqa: E402
 from opentenge.civil.api import router as civil_router  # noqa: E402
 from opentenge.linking.api import router as linking_router  # noqa: E402
+from opentenge.politics.api import router as politics_router  # noqa: E402
 
 api.add_router("/budget", budget_router)
 api.add_router("/linking", linking_router)
 api.add_router("/civil", civil_router)
+api.add_router("/politics", politics_router)

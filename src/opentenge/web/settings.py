@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "opentenge.budget",
     "opentenge.linking",
     "opentenge.civil",
+    "opentenge.politics",
 ]
 
 MIDDLEWARE = [

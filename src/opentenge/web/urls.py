@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("opentenge.budget.urls")),
     path("", include("opentenge.linking.urls")),
     path("", include("opentenge.civil.urls")),
+    path("", include("opentenge.politics.urls")),
     prefix_default_language=True,
 )
 

@@ -1,0 +1,1 @@
+"""Money in politics: deputies, officials, parties, elections, declarations and company roles."""
