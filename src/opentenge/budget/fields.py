@@ -25,7 +25,9 @@ class KiloTengeField(models.BigIntegerField):
     description = "An amount in thousand tenge (3 decimals), stored as integer tenge"
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("default", 0)
+        # A nullable amount (a derived monthly flow) means "unknown" when absent, never zero.
+        if not kwargs.get("null"):
+            kwargs.setdefault("default", 0)
         super().__init__(*args, **kwargs)
 
     def get_prep_value(self, value):
@@ -48,6 +50,22 @@ class KiloTengeField(models.BigIntegerField):
             return round_published(Decimal(str(value)))
         except ArithmeticError as exc:
             raise ValidationError(f"not an amount: {value!r}") from exc
+
+
+PERCENT_PLACES = Decimal("1e-10")
+PERCENT_LIMIT = Decimal("1e13")  # 14 integer digits fit in max_digits=24 with 10 decimals
+
+
+def round_percent(value: Decimal) -> Decimal | None:
+    """A published percentage rounded to 10 decimals; ``None`` when it cannot be stored.
+
+    The portal divides by tiny plans and can publish percentages beyond any sense; the figure
+    is derived (``sumrg / plgp * 100``) and can be recomputed from the amounts, so an absurd
+    value is dropped rather than the whole row.
+    """
+    if not value.is_finite() or abs(value) >= PERCENT_LIMIT:
+        return None
+    return value.quantize(PERCENT_PLACES, rounding=ROUND_HALF_UP)
 
 
 class PercentField(models.DecimalField):

@@ -80,6 +80,9 @@ class BudgetSnapshot(models.Model):
     is_current = models.BooleanField(default=True)
     replaced_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces")
     lines = models.IntegerField(default=0)
+    check_rows = models.IntegerField(default=0, help_text="Published total/placeholder rows kept as check figures.")
+    plan_missing = models.BooleanField(
+        default=False, help_text="The period plan (plgp) is published as 0 for the whole snapshot: unknown, not zero.")
     ingested_at = models.DateTimeField()
 
     class Meta:
@@ -154,23 +157,80 @@ class CheckFigure(AmountsMixin):
     """A published total or subtotal row; the lines beneath it must add up to it."""
 
     snapshot = models.ForeignKey(BudgetSnapshot, on_delete=models.CASCADE, related_name="check_figures")
-    scope = models.CharField(max_length=64, help_text="What it totals: 'total', 'section:II', 'line:<path>'.")
+    scope = models.CharField(max_length=255, help_text="What it totals: 'total', 'section:II', 'placeholder:<path>'.")
     code_published = models.CharField(max_length=64)
     name_published = models.TextField()
     locator = models.CharField(max_length=64)
 
 
 class Discrepancy(models.Model):
-    """A published check figure that the published lines do not add up to, one column each."""
+    """A published check figure that the published lines do not add up to, one column each.
+
+    Compared at the stored precision (one tenge). ``severity`` is ``rounding`` when the
+    difference is within ``tolerance`` (each published figure is rounded on its own, so a sum of
+    n rounded figures may miss its rounded total by a few tenge) and ``mismatch`` otherwise.
+    """
+
+    class Severity(models.TextChoices):
+        ROUNDING = "rounding", "within rounding tolerance"
+        MISMATCH = "mismatch", "lines do not add up"
 
     snapshot = models.ForeignKey(BudgetSnapshot, on_delete=models.CASCADE, related_name="discrepancies")
     check_figure = models.ForeignKey(CheckFigure, null=True, blank=True, on_delete=models.CASCADE)
-    scope = models.CharField(max_length=64)
+    scope = models.CharField(max_length=255, help_text="'total', 'section:II', 'placeholder:<path>' or 'line:<path>'.")
     column = models.CharField(max_length=16)
     published = KiloTengeField()
     computed = KiloTengeField()
     difference = KiloTengeField(help_text="computed − published, thousand tenge.")
+    tolerance = KiloTengeField(help_text="Largest difference explained by per-figure rounding.")
+    severity = models.CharField(max_length=16, choices=Severity.choices, default=Severity.MISMATCH)
     note = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["snapshot_id", "scope", "column"]
+
+
+class Relation(models.TextChoices):
+    SELF = "self", "the administrator itself"
+    SUBORDINATE = "subordinate", "a body subordinate to the administrator"
+
+
+class AdministratorMapping(models.Model):
+    """One row of an operator's mapping file ``abp_code,bin,relation`` (docs/formats/budget_abp_organisations.md).
+
+    Kept as data, not applied once: organisations often arrive after the budget (goszakup
+    ingested later), so every re-link reads these rows again.
+    """
+
+    abp_code = models.CharField(max_length=8, db_index=True)
+    bin = models.CharField(max_length=12)
+    relation = models.CharField(max_length=16, choices=Relation.choices)
+    source_file = models.ForeignKey(SourceFile, on_delete=models.PROTECT, related_name="+")
+    locator = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["abp_code", "bin"], name="administratormapping_unique")]
+
+
+class AdministratorLink(models.Model):
+    """A judgment "this ABP is (or oversees) this organisation", with how it was made.
+
+    Rebuilt by ``opentenge.budget.administrators.relink`` from the mapping rows (by BIN) and,
+    for ABPs without a mapping, from names (only an unambiguous match links).
+    """
+
+    class MatchedBy(models.TextChoices):
+        BIN = "bin", "BIN from the operator's mapping file"
+        NAME = "name", "unambiguous name match"
+
+    abp_code = models.CharField(max_length=8, db_index=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="budget_administrator_links",
+                                     db_constraint=False)
+    relation = models.CharField(max_length=16, choices=Relation.choices)
+    matched_by = models.CharField(max_length=8, choices=MatchedBy.choices)
+    detail = models.TextField(blank=True, default="", help_text="The name or mapping row the link rests on.")
+    linked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["abp_code", "organisation"], name="administratorlink_unique")]
+        ordering = ["abp_code", "relation", "organisation_id"]

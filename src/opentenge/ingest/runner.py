@@ -3,6 +3,10 @@
 The unit of work is a file. A file whose SHA-256 is already recorded for the source is skipped
 (its records count as unchanged), so re-running after a crash or a kill finishes the job
 without duplicating anything.
+
+An importer may add two optional hooks: ``write(ctx, source_file, counts)`` stores kinds of its
+own inside each file's transaction (see ``opentenge.ingest.writer``), and ``finish(summary)`` runs
+once after the files of a run, e.g. to re-link what arrived in any order.
 """
 from __future__ import annotations
 
@@ -151,7 +155,7 @@ def run_ingest(source: str, paths: list[str | Path], *, show_progress: bool = Fa
                 ctx = FileContext(file=info, known_references=references)
                 importer.read_file(ctx)
                 try:
-                    counts = write_file(ctx, run)
+                    counts = write_file(ctx, run, getattr(importer, "write", None))
                 except FileAlreadyIngested:  # a concurrent run recorded it first
                     summary.records += ctx.record_count
                     summary.unchanged += ctx.record_count
@@ -163,6 +167,9 @@ def run_ingest(source: str, paths: list[str | Path], *, show_progress: bool = Fa
                 for name in ("records", "inserted", "updated", "unchanged", "quarantined"):
                     setattr(summary, name, getattr(summary, name) + getattr(counts, name))
                 advance(path.name, counts.records)
+        finish = getattr(importer, "finish", None)  # work over everything stored, once per run
+        if finish is not None:
+            finish(summary)
     except BaseException as exc:
         _finish(run, summary, started, m.IngestRun.Status.FAILED, f"{type(exc).__name__}: {exc}")
         raise

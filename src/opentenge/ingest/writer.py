@@ -4,6 +4,10 @@ For each entity kind the writer loads the rows the file names (by natural key), 
 hashes and then inserts, updates or leaves them; every distinct version is appended to
 ``RecordVersion``. A record older than the stored one (by the source's own ``lastUpdateDate``)
 is kept as a version but does not replace the newer current row.
+
+Kinds outside ``KIND_ORDER`` belong to the importer: a source whose records are not store
+entities (budget snapshots, say) gives ``write_file`` its own ``write(ctx, source_file, counts)``,
+called inside the same transaction, so its rows land with the file or not at all.
 """
 from __future__ import annotations
 
@@ -173,8 +177,12 @@ def _write_kind(kind: str, records: list[EntityRecord], ctx: FileContext, source
         model.objects.bulk_update(to_update, sorted(update_fields), batch_size=CHUNK)
 
 
-def write_file(ctx: FileContext, run: m.IngestRun | None) -> FileCounts:
-    """Record the file and everything read from it, atomically."""
+def write_file(ctx: FileContext, run: m.IngestRun | None, write_own=None) -> FileCounts:
+    """Record the file and everything read from it, atomically.
+
+    ``write_own(ctx, source_file, counts)``, when given, writes the importer's own kinds and adds
+    to ``counts`` (inserted / updated / unchanged) inside the transaction.
+    """
     counts = FileCounts(records=ctx.record_count, quarantined=len(ctx.quarantined))
     now = timezone.now()
     try:
@@ -190,6 +198,8 @@ def write_file(ctx: FileContext, run: m.IngestRun | None) -> FileCounts:
             for kind in KIND_ORDER:
                 if by_kind.get(kind):
                     _write_kind(kind, by_kind[kind], ctx, source_file, counts)
+            if write_own is not None:
+                write_own(ctx, source_file, counts)
             m.QuarantinedRecord.objects.bulk_create([
                 m.QuarantinedRecord(source=ctx.file.source, source_file=source_file, locator=q.locator,
                                     record_key=q.record_key, field=q.field, reason=q.reason, raw=q.raw,

@@ -1,0 +1,1 @@
+"""budget.egov.kz: monthly execution of the republican budget (see README.md)."""
