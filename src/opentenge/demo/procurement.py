@@ -17,7 +17,7 @@ import random
 from opentenge.demo import names as nm
 from opentenge.demo.envelopes import (OWS, Dates, GraphqlWriter, Output, Pages, RestWriter, contract_to_graphql,
                                       dumps, ref_page)
-from opentenge.demo.organisations import Orgs
+from opentenge.demo.organisations import K_NGO, Orgs
 
 # -- reference dictionaries ------------------------------------------------------------------
 
@@ -197,6 +197,8 @@ def emit_procurements(plan: Plan, orgs: Orgs, rng: random.Random, out: Output, d
                                   contract_pages)
     buyers = Zipf(len(orgs.customers), 1.05)
     sellers = Zipf(len(orgs.suppliers), 0.8)
+    # State social order is placed with NGOs (ОО/ОФ), as the law intends; other methods with anyone.
+    ngo_suppliers = [i for i in orgs.suppliers if orgs.kind[i] == K_NGO]
     year_start = {y: dt.date(y, 1, 1).toordinal() for y in YEARS}
     last_day = dt.date(YEARS[-1], 12, 31).toordinal()
     cap_day = LAST_UPDATE_CAP.toordinal()
@@ -280,9 +282,12 @@ def emit_procurements(plan: Plan, orgs: Orgs, rng: random.Random, out: Output, d
         for lot, (this_lot_id, name_ru, name_kz, lot_amount) in enumerate(lot_rows):
             if not mask >> lot & 1:
                 continue
-            supplier = orgs.suppliers[sellers.pick(rng)]
-            while orgs.ident[supplier] == customer_bin:
+            if social and ngo_suppliers:
+                supplier = ngo_suppliers[sellers.pick(rng) % len(ngo_suppliers)]
+            else:
                 supplier = orgs.suppliers[sellers.pick(rng)]
+                while orgs.ident[supplier] == customer_bin:
+                    supplier = orgs.suppliers[sellers.pick(rng)]
             discount = 1.0 - (rng.random() * 0.05 if method in SINGLE_SOURCE or social else rng.random() * 0.25)
             with_vat = max(1000, int(lot_amount * discount))
             currency, rate = "KZT", None
