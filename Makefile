@@ -14,7 +14,7 @@ PORT ?= 8000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/opentenge
 PYTEST_ARGS ?=
 
-.PHONY: demo install data test test-sqlite test-postgres browser-deps bench trials messages clean help
+.PHONY: demo install data test test-sqlite test-postgres browser-deps bench bench-linking bench-names trials messages clean help
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -31,10 +31,20 @@ install: $(STAMP)
 # so a second `make demo` is fast and adds no duplicate rows.
 data: install
 	$(BIN)/opentenge init
-	@if [ ! -f $(DEMO_DIR)/manifest.json ]; then \
-	  $(BIN)/opentenge demo-data --out $(DEMO_DIR) --seed $(DEMO_SEED) --scale $(DEMO_SCALE); \
-	else echo "demo corpus already in $(DEMO_DIR) (delete it to regenerate)"; fi
+	$(BIN)/opentenge demo-data --out $(DEMO_DIR) --seed $(DEMO_SEED) --scale $(DEMO_SCALE) --reuse
 	$(BIN)/opentenge ingest goszakup $(DEMO_DIR)/goszakup
+	$(BIN)/opentenge ingest budget_egov $(DEMO_DIR)/budget_egov
+	$(BIN)/opentenge ingest ngo_register $(DEMO_DIR)/ngo_register
+	$(BIN)/opentenge ingest state_grants $(DEMO_DIR)/state_grants
+	$(BIN)/opentenge ingest foreign_funding $(DEMO_DIR)/foreign_funding
+	$(BIN)/opentenge ingest mazhilis $(DEMO_DIR)/mazhilis
+	$(BIN)/opentenge ingest senate $(DEMO_DIR)/senate
+	$(BIN)/opentenge ingest party_funding $(DEMO_DIR)/party_funding
+	$(BIN)/opentenge ingest company_roles $(DEMO_DIR)/company_roles
+	$(BIN)/opentenge ingest election_funds $(DEMO_DIR)/election_funds
+	$(BIN)/opentenge ingest officials $(DEMO_DIR)/officials
+	$(BIN)/opentenge ingest declarations $(DEMO_DIR)/declarations
+	$(BIN)/opentenge link
 
 demo: data
 	$(BIN)/opentenge serve --host $(HOST) --port $(PORT)
@@ -64,6 +74,12 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+bench-linking: install
+	$(BIN)/python bench/linking.py
+
+bench-names: install
+	$(BIN)/python bench/names.py
 
 # Each app (src/opentenge/<app>/ with a locale/ folder) keeps its own catalogue.
 messages: install

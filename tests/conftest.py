@@ -99,3 +99,17 @@ def ingest_fixtures(db):
     from opentenge.ingest.runner import run_ingest
 
     return run_ingest("goszakup", [GOSZAKUP])
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, one per test module (see tests/browsing.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from browsing import launch, require_chromium
+
+    require_chromium()
+    with sync_playwright() as p:
+        browser = launch(p)
+        yield browser
+        browser.close()

@@ -6,20 +6,14 @@ corpus, then clicks through it as a reader would. Screenshots go to ``test-resul
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import time
 import urllib.request
 
 import pytest
 
-from conftest import OPENTENGE, REPO, run_cli, scratch_database
+from browsing import require_chromium, served, shot
+from conftest import run_cli, scratch_database
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = REPO / "test-results"
 # Russian → Latin as a reader might type it (passport style); independent of our search folding.
 RU_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s",
@@ -31,56 +25,17 @@ def latin(text: str) -> str:
     return "".join(RU_LATIN.get(ch, RU_LATIN.get(ch.lower(), ch)) for ch in text)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def demo_site(demo_corpus, tmp_path_factory):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail("Debian chromium is not installed (make test installs it with apt-get)")
-        pytest.skip("chromium not installed; run `make test` to install it")
+    require_chromium()
     with scratch_database(tmp_path_factory.mktemp("browser-db")) as url:
         run_cli("init", database_url=url, check=True)
         run_cli("ingest", "goszakup", str(demo_corpus / "goszakup"), "--json", database_url=url, check=True)
-        port = _free_port()
-        server = subprocess.Popen([OPENTENGE, "serve", "--port", str(port)], cwd=REPO,
-                                  env={**os.environ, "OPENTENGE_DATABASE_URL": url},
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                    break
-                except OSError:
-                    if server.poll() is not None:
-                        pytest.fail(f"server exited: {server.stderr.read().decode()}")
-                    time.sleep(0.2)
+        with served(url) as base:
             yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
-        yield browser
-        browser.close()
-
-
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_reader_walks_through_the_site(demo_site, browser):
@@ -97,7 +52,7 @@ def test_reader_walks_through_the_site(demo_site, browser):
     assert page.locator("html").get_attribute("lang") == "kk"
     page.wait_for_selector("#chart-by-year[data-rendered=true] svg")
     assert page.locator("#chart-by-year svg rect, #chart-by-year svg path").count() > 3
-    _shot(page, "home-kk")
+    shot(page, "home-kk")
 
     # the headline figure equals the API's, which the reconciliation tests tie to the files
     api_total = json.loads(urllib.request.urlopen(f"{demo_site}/api/v1/overview").read())["contracts"]
@@ -106,11 +61,11 @@ def test_reader_walks_through_the_site(demo_site, browser):
     page.click("a[data-lang=ru]")
     page.wait_for_url("**/ru/")
     assert page.locator("html").get_attribute("lang") == "ru"
-    _shot(page, "home-ru")
+    shot(page, "home-ru")
     page.click("a[data-lang=en]")
     page.wait_for_url("**/en/")
     assert "Top buyers" in page.content()
-    _shot(page, "home-en")
+    shot(page, "home-en")
 
     # search in Cyrillic, by the first word of the top supplier's Russian name
     top_supplier = json.loads(urllib.request.urlopen(f"{demo_site}/api/v1/overview").read())["top_suppliers"][0]
@@ -119,20 +74,20 @@ def test_reader_walks_through_the_site(demo_site, browser):
     page.press(".search-bar input[name=q]", "Enter")
     page.wait_for_selector("[data-testid=search-results] li a")
     assert top_supplier["id"] in page.content()
-    _shot(page, "search-cyrillic")
+    shot(page, "search-cyrillic")
 
     # the same word typed in Latin letters finds the same organisation (live search through htmx)
     live = page.locator(".search-live input[name=q]")
     live.fill(latin(word.lower()))
     page.wait_for_function("document.querySelector('#search-results').innerText.length > 0")
     page.wait_for_selector(f"#search-results a[href*='{top_supplier['id']}']")
-    _shot(page, "search-latin")
+    shot(page, "search-latin")
 
     page.click(f"#search-results a[href*='{top_supplier['id']}']")
     page.wait_for_selector("[data-testid=org-name]")
     assert page.get_by_test_id("org-name").inner_text().strip()
     page.wait_for_selector("#chart-supplier[data-rendered=true] svg")
-    _shot(page, "organisation")
+    shot(page, "organisation")
 
     # sort the contracts table by value (htmx swap), then open the first contract
     table = page.locator("[data-testid=contracts-supplier]")
@@ -141,11 +96,11 @@ def test_reader_walks_through_the_site(demo_site, browser):
     page.locator("[data-testid=contracts-supplier] tbody a[href*='/contract/']").first.click()
     page.wait_for_selector("[data-testid=provenance]")
     assert "SHA-256" in page.content()
-    _shot(page, "contract")
+    shot(page, "contract")
 
     page.goto(f"{demo_site}/ru/quarantine/")
     assert page.locator("[data-testid=quarantine] tbody tr").count() >= 8
-    _shot(page, "quarantine-ru")
+    shot(page, "quarantine-ru")
     assert not errors, errors
     context.close()
 
@@ -158,5 +113,5 @@ def test_phone_layout(demo_site, browser):
     page.wait_for_selector("#chart-by-year[data-rendered=true] svg")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone: {width}px"
-    _shot(page, "home-phone-ru")
+    shot(page, "home-phone-ru")
     context.close()

@@ -1,7 +1,7 @@
 """The ``opentenge`` command. Names, flags and JSON shapes here are a public contract.
 
     opentenge init
-    opentenge demo-data --out DIR [--seed N] [--scale small|medium|large]
+    opentenge demo-data --out DIR [--seed N] [--scale small|medium|large] [--reuse]
     opentenge ingest SOURCE PATH... [--json]
     opentenge stats [--json]
     opentenge check-id ID... [--json]
@@ -65,11 +65,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
-    from opentenge.demo import SCALES, generate
+    from opentenge.demo import SCALES, generate, is_current
 
     if args.scale not in SCALES:
         return _fail(f"unknown scale {args.scale!r}; choose one of {', '.join(SCALES)}")
     out = Path(args.out)
+    if args.reuse and is_current(out, seed=args.seed, scale=args.scale):
+        err.print(f"demo corpus in {out} is current (seed {args.seed}, {args.scale}); reusing it")
+        return EXIT_OK
     started = time.monotonic()
     with _progress_callback(f"demo-data ({args.scale})") as progress:
         manifest = generate(out, seed=args.seed, scale=args.scale, progress=progress)
@@ -222,6 +225,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder to write into")
     p.add_argument("--seed", type=int, default=42, help="random seed (same seed, same files)")
     p.add_argument("--scale", default="small", help="small | medium | large")
+    p.add_argument("--reuse", action="store_true",
+                   help="do nothing if DIR already holds a corpus of this seed, scale and generator version")
     p.set_defaults(func=cmd_demo_data)
 
     p = sub.add_parser("ingest", help="ingest files of a source (a folder name under sources/)")

@@ -18,8 +18,9 @@ def _wants_json(request: HttpRequest, format: str | None) -> bool:
     return format == "json" or request.GET.get("format") == "json"
 
 
-def _respond(request: HttpRequest, template: str, data: dict, format: str | None = None, status: int = 200,
+def respond(request: HttpRequest, template: str, data: dict, format: str | None = None, status: int = 200,
              **context) -> HttpResponse:
+    """Render ``template`` with ``data``, or ``data`` itself as JSON; every app's pages use this."""
     if _wants_json(request, format):
         return JsonResponse(data, encoder=OpenTengeJSONEncoder, status=status,
                             json_dumps_params={"ensure_ascii": False})
@@ -27,7 +28,7 @@ def _respond(request: HttpRequest, template: str, data: dict, format: str | None
 
 
 def home(request: HttpRequest, format: str | None = None) -> HttpResponse:
-    return _respond(request, "opentenge/home.html", q.overview(), format)
+    return respond(request, "opentenge/home.html", q.overview(), format)
 
 
 def search(request: HttpRequest, format: str | None = None) -> HttpResponse:
@@ -35,11 +36,11 @@ def search(request: HttpRequest, format: str | None = None) -> HttpResponse:
     try:
         data = q.search_organisations(query, cursor=request.GET.get("cursor"), limit=request.GET.get("limit"))
     except q.BadCursor as exc:
-        return _respond(request, "opentenge/search.html", {"query": query, "items": [], "error": str(exc)},
+        return respond(request, "opentenge/search.html", {"query": query, "items": [], "error": str(exc)},
                         format, status=400)
     if request.headers.get("HX-Request") and not _wants_json(request, format):
         return render(request, "opentenge/_search_results.html", {"data": data})
-    return _respond(request, "opentenge/search.html", data, format)
+    return respond(request, "opentenge/search.html", data, format)
 
 
 def organisation(request: HttpRequest, slug: str, format: str | None = None) -> HttpResponse:
@@ -54,7 +55,7 @@ def organisation(request: HttpRequest, slug: str, format: str | None = None) -> 
     shown = panels.collect(data)
     for panel in shown:
         data[panel["key"]] = panel["data"]
-    return _respond(request, "opentenge/organisation.html", data, format, panels=shown)
+    return respond(request, "opentenge/organisation.html", data, format, panels=shown)
 
 
 def organisation_contracts(request: HttpRequest, slug: str, role: str) -> HttpResponse:
@@ -74,7 +75,7 @@ def contract(request: HttpRequest, gz_id: int, format: str | None = None) -> Htt
         data = q.contract_detail(gz_id)
     except q.NotFound:
         raise Http404(str(gz_id))
-    return _respond(request, "opentenge/contract.html", data, format)
+    return respond(request, "opentenge/contract.html", data, format)
 
 
 def quarantine(request: HttpRequest, format: str | None = None) -> HttpResponse:
@@ -82,7 +83,7 @@ def quarantine(request: HttpRequest, format: str | None = None) -> HttpResponse:
         data = q.quarantine_list(cursor=request.GET.get("cursor"), limit=request.GET.get("limit"))
     except q.BadCursor as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    return _respond(request, "opentenge/quarantine.html", data, format)
+    return respond(request, "opentenge/quarantine.html", data, format)
 
 
 def about(request: HttpRequest) -> HttpResponse:

@@ -78,6 +78,13 @@ class Importer:
                 found.add(path)
         return sorted(found, key=lambda f: (KIND_RANK.get(kind_from_name(f.name)[0] or "", 9), str(f)))
 
+    def finish(self, summary) -> None:
+        """State bodies that arrive after the budget still get linked to their budget administrator."""
+        if summary.inserted or summary.updated:
+            from opentenge.budget.administrators import relink
+
+            relink()
+
     def read_file(self, ctx: FileContext) -> None:
         document = self._load(ctx)
         if document is None:
