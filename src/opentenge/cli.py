@@ -253,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Each app owns its sub-commands (``opentenge budget …``, ``opentenge names …``, ``opentenge link …``).
     from opentenge.budget import commands as budget_commands
     from opentenge.civil import commands as civil_commands
+    from opentenge.legislation import commands as legislation_commands
     from opentenge.linking import commands as linking_commands
     from opentenge.politics import commands as politics_commands
 
@@ -260,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     linking_commands.register(sub)
     civil_commands.register(sub)
     politics_commands.register(sub)
+    legislation_commands.register(sub)
     return parser
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "opentenge.linking",
     "opentenge.civil",
     "opentenge.politics",
+    "opentenge.legislation",
 ]
 
 MIDDLEWARE = [

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("opentenge.linking.urls")),
     path("", include("opentenge.civil.urls")),
     path("", include("opentenge.politics.urls")),
+    path("", include("opentenge.legislation.urls")),
     prefix_default_language=True,
 )
 

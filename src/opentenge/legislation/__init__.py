@@ -1,0 +1,1 @@
+"""Legislation tracker (draft acts, bills, public councils) and the lobbying-vs-bribery explainers."""
