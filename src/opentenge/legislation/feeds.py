@@ -1,0 +1,82 @@
+"""Atom feeds: every new step of every act, and the steps of one act ("follow a bill" for anyone).
+
+Built on Django's syndication framework; entry ids are tag URIs made from the act key, the kind
+of step and its date, so a reader never sees the same step twice.
+"""
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from opentenge.legislation import queries as q
+from opentenge.store.queries import NotFound
+
+
+def _lang() -> str:
+    return (get_language() or "en")[:2]
+
+
+def _moment(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(0, 0)), timezone.get_default_timezone())
+
+
+class StepFeed(Feed):
+    feed_type = Atom1Feed
+    author_name = "OpenTenge"  # RFC 4287: a feed needs an author when its entries have none
+
+    def item_title(self, step):
+        return f"{step['label']}: {step.get('title') or step['act']}"
+
+    def item_description(self, step):
+        parts = [step.get("council") or step.get("ngo") or "", step.get("text") or "", step.get("reply") or ""]
+        return " — ".join(p for p in parts if p)
+
+    def item_link(self, step):
+        return reverse("legislation-act", args=[step["act_id"]])
+
+    def item_guid(self, step):
+        return f"tag:opentenge,2026:{step['act']}/{step['type']}/{step.get('stage') or step.get('ngo') or step.get('council') or ''}/{step['date']}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, step):
+        return _moment(step["date"])
+
+    def item_pubdate(self, step):
+        return _moment(step["date"])
+
+
+class ListFeed(StepFeed):
+    def title(self):
+        return _("Legislation tracker: new steps")
+
+    def link(self):
+        return reverse("legislation")
+
+    def items(self):
+        return q.recent_steps(_lang())
+
+
+class ActFeed(StepFeed):
+    def get_object(self, request, act_id):
+        try:
+            return q.get_act(act_id)
+        except NotFound:
+            raise Http404(act_id)
+
+    def title(self, act):
+        return q.title(act, _lang())
+
+    def link(self, act):
+        return reverse("legislation-act", args=[act.pk])
+
+    def items(self, act):
+        steps = q.timeline(act, _lang())
+        return [{**s, "act_id": act.pk, "title": q.title(act, _lang())} for s in reversed(steps)]
