@@ -44,6 +44,9 @@ data: install
 	$(BIN)/opentenge ingest election_funds $(DEMO_DIR)/election_funds
 	$(BIN)/opentenge ingest officials $(DEMO_DIR)/officials
 	$(BIN)/opentenge ingest declarations $(DEMO_DIR)/declarations
+	$(BIN)/opentenge ingest draft_acts $(DEMO_DIR)/draft_acts
+	$(BIN)/opentenge ingest bills $(DEMO_DIR)/bills
+	$(BIN)/opentenge ingest public_councils $(DEMO_DIR)/public_councils
 	$(BIN)/opentenge link
 
 demo: data

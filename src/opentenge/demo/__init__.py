@@ -29,17 +29,19 @@ from opentenge.demo.budget import generate_budget, write_abp_organisations
 from opentenge.demo.civil import generate_civil
 from opentenge.demo.goszakup import SCALES
 from opentenge.demo.goszakup import generate as _generate_goszakup
+from opentenge.demo.legislation import generate_legislation
 from opentenge.demo.politics import generate_politics
 
 __all__ = ["CORPUS_VERSION", "INGEST_ORDER", "SCALES", "generate", "is_current"]
 
 # Bumped whenever the generator writes new sources or new shapes, so that `make demo` knows an
 # old corpus in var/demo must be regenerated rather than half-ingested.
-CORPUS_VERSION = 3
+CORPUS_VERSION = 4
 # Folders of the corpus, in the order `opentenge ingest` must read them (officials before
 # declarations; organisations from goszakup before the registers that name them).
 INGEST_ORDER = ("goszakup", "budget_egov", "ngo_register", "state_grants", "foreign_funding", "mazhilis", "senate",
-                "party_funding", "company_roles", "election_funds", "officials", "declarations")
+                "party_funding", "company_roles", "election_funds", "officials", "declarations", "draft_acts", "bills",
+                "public_councils")
 
 
 def is_current(out: Path, *, seed: int, scale: str) -> bool:
@@ -69,6 +71,7 @@ def generate(out: Path, *, seed: int = 42, scale: str = "small",
     politics = generate_politics(out, seed=seed, scale=scale)
     manifest["expected"]["civil"] = civil
     manifest["expected"]["politics"] = politics
+    manifest["expected"]["legislation"] = generate_legislation(out, seed=seed, scale=scale)
     manifest["corpus_version"] = CORPUS_VERSION
     manifest["ingest_order"] = list(INGEST_ORDER)
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
