@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import models
+
+from opentenge.store.fields import ScaledAmountField
 
 THOUSAND = Decimal(1000)
 TENGE_IN_THOUSANDS = Decimal("0.001")
@@ -21,35 +22,15 @@ def round_published(value: Decimal) -> Decimal:
     return value.quantize(TENGE_IN_THOUSANDS, rounding=ROUND_HALF_UP)
 
 
-class KiloTengeField(models.BigIntegerField):
+class KiloTengeField(ScaledAmountField):
     description = "An amount in thousand tenge (3 decimals), stored as integer tenge"
+    SCALE, QUANTUM, ROUNDING = THOUSAND, TENGE_IN_THOUSANDS, ROUND_HALF_UP
 
     def __init__(self, *args, **kwargs):
         # A nullable amount (a derived monthly flow) means "unknown" when absent, never zero.
         if not kwargs.get("null"):
             kwargs.setdefault("default", 0)
         super().__init__(*args, **kwargs)
-
-    def get_prep_value(self, value):
-        if value is None:
-            return None
-        if isinstance(value, float):
-            raise TypeError("KiloTengeField takes Decimal, int or str, never float")
-        amount = value if isinstance(value, Decimal) else Decimal(value)
-        return int((round_published(amount) * THOUSAND).to_integral_value(rounding=ROUND_HALF_UP))
-
-    def from_db_value(self, value, expression, connection):
-        if value is None:
-            return None
-        return (Decimal(value) / THOUSAND).quantize(TENGE_IN_THOUSANDS)
-
-    def to_python(self, value):
-        if value is None or isinstance(value, Decimal):
-            return value
-        try:
-            return round_published(Decimal(str(value)))
-        except ArithmeticError as exc:
-            raise ValidationError(f"not an amount: {value!r}") from exc
 
 
 PERCENT_PLACES = Decimal("1e-10")

@@ -15,29 +15,43 @@ TIYN = Decimal(100)
 CENT = Decimal("0.01")
 
 
-class TengeField(models.BigIntegerField):
-    description = "An amount in tenge, stored as integer tiyn"
+class ScaledAmountField(models.BigIntegerField):
+    """A decimal amount kept as a whole number of its smallest published unit.
+
+    Subclasses say how many stored units make one displayed unit (``SCALE``), the precision of
+    the displayed value (``QUANTUM``) and how a finer value is rounded (``ROUNDING``).
+    """
+
+    SCALE: Decimal
+    QUANTUM: Decimal
+    ROUNDING: str
 
     def get_prep_value(self, value):
         if value is None:
             return None
         if isinstance(value, float):
-            raise TypeError("TengeField takes Decimal, int or str tenge, never float")
-        amount = Decimal(value) if not isinstance(value, Decimal) else value
-        return int((amount * TIYN).to_integral_value(rounding=ROUND_HALF_EVEN))
+            raise TypeError(f"{type(self).__name__} takes Decimal, int or str, never float")
+        amount = value if isinstance(value, Decimal) else Decimal(value)
+        return int((amount.quantize(self.QUANTUM, rounding=self.ROUNDING) * self.SCALE)
+                   .to_integral_value(rounding=self.ROUNDING))
 
     def from_db_value(self, value, expression, connection):
         if value is None:
             return None
-        return (Decimal(value) / TIYN).quantize(CENT)
+        return (Decimal(value) / self.SCALE).quantize(self.QUANTUM)
 
     def to_python(self, value):
         if value is None or isinstance(value, Decimal):
             return value
         try:
-            return Decimal(str(value)).quantize(CENT)
+            return Decimal(str(value)).quantize(self.QUANTUM, rounding=self.ROUNDING)
         except ArithmeticError as exc:
             raise ValidationError(f"not an amount: {value!r}") from exc
+
+
+class TengeField(ScaledAmountField):
+    description = "An amount in tenge, stored as integer tiyn"
+    SCALE, QUANTUM, ROUNDING = TIYN, CENT, ROUND_HALF_EVEN
 
     def formfield(self, **kwargs):
         from django import forms
