@@ -21,6 +21,7 @@ from opentenge.linking.canonical import cluster_members
 from opentenge.linking.judgments import is_current, review_queue
 from opentenge.linking.models import Cluster, Judgment, ReviewAction, ReviewPair
 from opentenge.store.models import Organisation
+from opentenge.web.admin_base import ReadOnlyAdmin
 
 
 def _name(key_field: str) -> Subquery:
@@ -31,19 +32,6 @@ def _org_link(name: str | None, key: str) -> str:
     slug = key[4:] if key.startswith("BIN:") else key.replace(":", "-", 1)
     return format_html('<a href="{}" target="_blank">{}</a><br><span class="quiet">{}</span>',
                        reverse("organisation", kwargs={"slug": slug}), name or key, key)
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Append-only tables: nothing is added, changed or deleted through the admin."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(ReviewPair)

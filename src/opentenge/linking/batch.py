@@ -42,6 +42,15 @@ class BatchResult:
     no_match: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
+    def tally(self, decision: str) -> None:
+        """Count one scored pair under its decision ("match", "review" or "no-match")."""
+        if decision == "match":
+            self.auto_match += 1
+        elif decision == "review":
+            self.review += 1
+        else:
+            self.no_match += 1
+
     @property
     def candidates(self) -> int:
         return self.auto_match + self.review + self.no_match
@@ -85,15 +94,9 @@ def link_batch(records: Sequence[LinkRecord], *, changed: Sequence[bool] | None 
                     result.no_match += 1
                     continue
                 scored = score_pair(records[a], records[b])
-                if scored.decision == "match":
-                    result.auto_match += 1
-                elif scored.decision == "review":
-                    result.review += 1
-                else:
-                    result.no_match += 1
-                    if (a, b) not in watch:
-                        continue
-                result.decided.append((a, b, scored))
+                result.tally(scored.decision)
+                if scored.decision in ("match", "review") or (a, b) in watch:
+                    result.decided.append((a, b, scored))
             tick("score", result.stats.pairs, 0)
         demote_ambiguous(result, records)
         ended = time.monotonic()

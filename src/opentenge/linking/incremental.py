@@ -90,12 +90,7 @@ def run_linking(*, full: bool = False, progress: Callable[[str, int, int], None]
     missing = watch - {(a, b) for a, b, _ in decided}
     for a, b, scored in score_pairs(records, missing):
         decided.append((a, b, scored))
-        if scored.decision == "match":
-            result.auto_match += 1
-        elif scored.decision == "review":
-            result.review += 1
-        else:
-            result.no_match += 1
+        result.tally(scored.decision)
 
     pairs = [ScoredPair(records[a].key, records[b].key, s.decision, s.score, ", ".join(s.reasons))
              for a, b, s in decided]

@@ -12,6 +12,7 @@ from django.db import models
 from opentenge.politics import funds
 from opentenge.politics.models import (CompanyRole, ElectionFundFigure, ElectionFundFigureVersion, Party,
                                        PartyFunding, Person, Position)
+from opentenge.web.admin_base import ReadOnlyAdmin
 
 
 class VersionInline(admin.TabularInline):
@@ -66,23 +67,11 @@ class ElectionFundFigureAdmin(admin.ModelAdmin):
                               "them.", messages.ERROR)
 
 
-class ReadOnly(admin.ModelAdmin):
-    """Rows read from sources: corrected at the source and re-imported, never edited here."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
+# Rows read from sources: corrected at the source and re-imported, never edited here.
 for model, columns in ((Person, ("key", "name_kk", "name_ru", "name_en")),
                        (Position, ("key", "chamber", "party", "is_current")),
                        (Party, ("key", "name_kk", "name_ru", "name_en")),
                        (PartyFunding, ("party", "year", "amount")),
                        (CompanyRole, ("organisation_bin", "role", "person_name"))):
-    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnly,), {"list_display": columns,
+    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": columns,
                                                                             "search_fields": ("key",) if hasattr(model, "key") else ()}))

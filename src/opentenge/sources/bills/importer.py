@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from opentenge.ingest.context import FileContext
+from opentenge.ingest.files import files_under
 from opentenge.ingest.parse import RecordError
 from opentenge.ingest.records import EntityRecord
 from opentenge.legislation import reading as r
@@ -67,8 +68,7 @@ class Importer:
     name = "bills"
 
     def discover(self, paths: list[Path]) -> list[Path]:
-        found = {f for p in paths for f in ([p] if p.is_file() else p.rglob("*.json")) if not f.name.endswith(".meta.json")}
-        return sorted(found)
+        return [f for f in files_under(paths, "*.json") if not f.name.endswith(".meta.json")]
 
     def read_file(self, ctx: FileContext) -> None:
         try:

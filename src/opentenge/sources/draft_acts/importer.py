@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from opentenge.ingest.context import FileContext
+from opentenge.ingest.files import files_under
 from opentenge.ingest.parse import RecordError
 from opentenge.ingest.records import EntityRecord
 from opentenge.legislation import reading as r
@@ -49,8 +50,7 @@ class Importer:
     name = "draft_acts"
 
     def discover(self, paths: list[Path]) -> list[Path]:
-        found = {f for p in paths for f in ([p] if p.is_file() else p.rglob("*.csv"))}
-        return sorted(found)
+        return files_under(paths, "*.csv")
 
     def read_file(self, ctx: FileContext) -> None:
         for _layout, locator, values in r.read_layout(ctx, LAYOUTS):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from opentenge.ingest import parse as p
 from opentenge.ingest.context import FileContext
+from opentenge.ingest.files import files_under
 from opentenge.ingest.parse import RecordError
 from opentenge.ingest.records import EntityRecord
 from opentenge.politics.writer import write_own
@@ -30,10 +31,7 @@ class Importer:
     write = staticmethod(write_own)
 
     def discover(self, paths: list[Path]) -> list[Path]:
-        found: set[Path] = set()
-        for path in paths:
-            found.update(path.rglob("*.csv") if path.is_dir() else [path])
-        return sorted(found)
+        return files_under(paths, "*.csv")
 
     def read_file(self, ctx: FileContext) -> None:
         ctx.kind = "officials"

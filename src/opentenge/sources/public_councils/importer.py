@@ -15,6 +15,7 @@ from pathlib import Path
 
 from opentenge.ids.kz import is_valid_bin
 from opentenge.ingest.context import FileContext
+from opentenge.ingest.files import files_under
 from opentenge.ingest.parse import RecordError
 from opentenge.ingest.records import EntityRecord
 from opentenge.legislation import reading as r
@@ -91,7 +92,7 @@ class Importer:
     name = "public_councils"
 
     def discover(self, paths: list[Path]) -> list[Path]:
-        found = {f for p in paths for f in ([p] if p.is_file() else p.rglob("*.csv"))}
+        found = files_under(paths, "*.csv")
         # councils before what points at them, whatever the file names
         order = {"councils": 0, "members": 1, "meetings": 2, "opinions": 3, "proposals": 4}
         return sorted(found, key=lambda f: (min((n for k, n in order.items() if k in f.name), default=5), f.name))

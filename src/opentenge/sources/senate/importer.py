@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from opentenge.ingest.context import FileContext
+from opentenge.ingest.files import files_under
 from opentenge.politics.writer import write_own
 from opentenge.ingest.records import EntityRecord
 from opentenge.ingest.runner import IngestError
@@ -32,10 +33,7 @@ class Importer:
     write = staticmethod(write_own)  # politics kinds go to opentenge.politics tables
 
     def discover(self, paths: list[Path]) -> list[Path]:
-        found: set[Path] = set()
-        for path in paths:
-            found.update(path.rglob("*.html") if path.is_dir() else [path])
-        return sorted(found)
+        return files_under(paths, "*.html")
 
     def read_file(self, ctx: FileContext) -> None:
         if biography.FILE_NAME.search(ctx.file.path.name):
