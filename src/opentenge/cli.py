@@ -182,7 +182,13 @@ def cmd_check_id(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Serve with gunicorn (threaded workers): the same server on a laptop and in production."""
+    """Serve with gunicorn (threaded workers): the same server on a laptop and in production.
+
+    On a loopback address (the demo) cookies are not marked HTTPS-only unless the operator says
+    so, because http://127.0.0.1 could not sign anyone in otherwise; anywhere else they are.
+    """
+    if args.host in ("127.0.0.1", "localhost", "::1") and "OPENTENGE_SECURE_COOKIES" not in os.environ:
+        os.environ["OPENTENGE_SECURE_COOKIES"] = "0"
     _setup_django()
     from django.db import connections
     from django.db.migrations.executor import MigrationExecutor
@@ -209,6 +215,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
             return application
 
+    from django.conf import settings
+
+    if not settings.REDIS_URL and args.workers > 1:
+        err.print("note: OPENTENGE_REDIS_URL is not set, so each worker counts failed logins on its own; "
+                  "set it (Redis) to share login throttling between workers")
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        err.print(f"e-mail is not sent: messages are written to {settings.EMAIL_FILE_PATH}/ (set OPENTENGE_SMTP_URL to send)")
     err.print(f"serving OpenTenge on http://{args.host}:{args.port}/ (Ctrl+C to stop)")
     Server().run()
     return EXIT_OK
@@ -253,7 +266,9 @@ def build_parser() -> argparse.ArgumentParser:
     # Each app owns its sub-commands (``opentenge budget …``, ``opentenge names …``, ``opentenge link …``).
     from opentenge.budget import commands as budget_commands
     from opentenge.civil import commands as civil_commands
+    from opentenge.accounts import commands as accounts_commands
     from opentenge.legislation import commands as legislation_commands
+    from opentenge.lobbying import commands as lobbying_commands
     from opentenge.linking import commands as linking_commands
     from opentenge.politics import commands as politics_commands
 
@@ -262,6 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     civil_commands.register(sub)
     politics_commands.register(sub)
     legislation_commands.register(sub)
+    lobbying_commands.register(sub)
+    accounts_commands.register(sub)
     return parser
 
 

@@ -91,6 +91,7 @@ def quarantine(request: HttpRequest, cursor: str | None = None, limit: int = Que
 from opentenge.budget.api import router as budget_router  # noqa: E402
 from opentenge.civil.api import router as civil_router  # noqa: E402
 from opentenge.legislation.api import router as legislation_router  # noqa: E402
+from opentenge.lobbying.api import router as lobbying_router  # noqa: E402
 from opentenge.linking.api import router as linking_router  # noqa: E402
 from opentenge.politics.api import router as politics_router  # noqa: E402
 
@@ -99,3 +100,4 @@ api.add_router("/linking", linking_router)
 api.add_router("/civil", civil_router)
 api.add_router("/politics", politics_router)
 api.add_router("/legislation", legislation_router)
+api.add_router("/lobbying", lobbying_router)

@@ -7,6 +7,15 @@ Environment variables (all optional):
 - ``OPENTENGE_ALLOWED_HOSTS``: comma-separated host names (default: loopback names).
 - ``OPENTENGE_ID_PEPPER``: secret mixed into the fingerprint that joins an entrepreneur's records
   without storing the IIN (see ``opentenge.ids.kz.iin_fingerprint``).
+- ``OPENTENGE_REDIS_URL``: cache for sessions and login throttling, e.g. ``redis://127.0.0.1:6379/0``
+  (production). Unset: local memory, good for one process only (the embedded default).
+- ``OPENTENGE_SMTP_URL``: ``smtp://user:password@host:port`` (``smtps://`` for TLS on connect,
+  ``?starttls=1`` for STARTTLS). Unset: messages are written as files under ``var/mail/``.
+- ``OPENTENGE_MAIL_DIR``: the folder of that file backend (default ``var/mail``).
+- ``OPENTENGE_MAIL_FROM``: sender address (default ``OpenTenge <noreply@opentenge.localhost>``).
+- ``OPENTENGE_SECURE_COOKIES``: ``1`` (default) sends session and CSRF cookies over HTTPS only;
+  ``opentenge serve`` on a loopback address turns it off unless it is set, so the demo works on
+  http://127.0.0.1.
 """
 from __future__ import annotations
 
@@ -16,6 +25,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from opentenge.store.db import database_settings
+from opentenge.web.mailconfig import email_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path.cwd()
@@ -33,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ninja",  # in INSTALLED_APPS so Swagger UI is served from its bundled static files, not a CDN
     "opentenge.store",
     "opentenge.web",
@@ -41,6 +53,8 @@ INSTALLED_APPS = [
     "opentenge.civil",
     "opentenge.politics",
     "opentenge.legislation",
+    "opentenge.accounts",
+    "opentenge.lobbying",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -94,6 +109,38 @@ except OSError:
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step needed
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Cache: Redis in production, local memory in the embedded default. Sessions live in the cache
+# backed by the database (``cached_db``), so a Redis restart logs nobody out and loses nothing.
+REDIS_URL = os.environ.get("OPENTENGE_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("OPENTENGE_CACHE_PREFIX", "opentenge")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opentenge"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# E-mail: SMTP when OPENTENGE_SMTP_URL is set, otherwise files a developer can open.
+EMAIL_SUBJECT_PREFIX = "[OpenTenge] "
+DEFAULT_FROM_EMAIL = os.environ.get("OPENTENGE_MAIL_FROM", "OpenTenge <noreply@opentenge.localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+globals().update(email_settings(os.environ.get("OPENTENGE_SMTP_URL", ""),
+                                Path(os.environ.get("OPENTENGE_MAIL_DIR", BASE_DIR / "var" / "mail"))))
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account-login"
+LOGIN_REDIRECT_URL = "account-home"
+OTP_TOTP_ISSUER = "OpenTenge"
+
+SECURE_COOKIES = os.environ.get("OPENTENGE_SECURE_COOKIES", "1") != "0"
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day; filers sign in again after that
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

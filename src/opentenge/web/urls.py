@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("", include("opentenge.civil.urls")),
     path("", include("opentenge.politics.urls")),
     path("", include("opentenge.legislation.urls")),
+    path("", include("opentenge.lobbying.urls")),
+    path("", include("opentenge.accounts.urls")),
     prefix_default_language=True,
 )
 
