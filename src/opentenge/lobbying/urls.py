@@ -1,8 +1,11 @@
-"""Pages of this app; included inside the site's language prefixes (see opentenge.web.urls)."""
-from django.urls import path
+"""Pages of this app; included inside the site's language prefixes (see opentenge.web.urls).
 
-from opentenge.lobbying import views
+Public pages (anyone reads) and filing/moderation pages (signed-in roles) live in separate
+modules so the two audiences' views never mix.
+"""
+from django.urls import include, path
 
 urlpatterns = [
-    path("lobbying/", views.register_home, name="lobbying"),
+    path("", include("opentenge.lobbying.public_urls")),
+    path("", include("opentenge.lobbying.filing_urls")),
 ]
