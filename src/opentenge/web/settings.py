@@ -13,6 +13,7 @@ Environment variables (all optional):
   ``?starttls=1`` for STARTTLS). Unset: messages are written as files under ``var/mail/``.
 - ``OPENTENGE_MAIL_DIR``: the folder of that file backend (default ``var/mail``).
 - ``OPENTENGE_MAIL_FROM``: sender address (default ``OpenTenge <noreply@opentenge.localhost>``).
+- ``OPENTENGE_SITE_URL``: public address used for links in e-mails (default ``http://127.0.0.1:8000``).
 - ``OPENTENGE_SECURE_COOKIES``: ``1`` (default) sends session and CSRF cookies over HTTPS only;
   ``opentenge serve`` on a loopback address turns it off unless it is set, so the demo works on
   http://127.0.0.1.
