@@ -48,6 +48,7 @@ data: install
 	$(BIN)/opentenge ingest bills $(DEMO_DIR)/bills
 	$(BIN)/opentenge ingest public_councils $(DEMO_DIR)/public_councils
 	$(BIN)/opentenge link
+	$(BIN)/opentenge lobbying demo --seed $(DEMO_SEED)
 
 demo: data
 	$(BIN)/opentenge serve --host $(HOST) --port $(PORT)
