@@ -35,14 +35,17 @@ class StepFeed(Feed):
         return f"{step['label']}: {step.get('title') or step['act']}"
 
     def item_description(self, step):
-        parts = [step.get("council") or step.get("ngo") or "", step.get("text") or "", step.get("reply") or ""]
+        parts = [step.get("council") or step.get("ngo") or step.get("registrant") or "", step.get("text") or "",
+                 step.get("reply") or ""]
         return " — ".join(p for p in parts if p)
 
     def item_link(self, step):
         return reverse("legislation-act", args=[step["act_id"]])
 
     def item_guid(self, step):
-        return f"tag:opentenge,2026:{step['act']}/{step['type']}/{step.get('stage') or step.get('ngo') or step.get('council') or ''}/{step['date']}"
+        who = step.get("stage") or step.get("ngo") or step.get("council") or ""
+        lobbying = f"/{step.get('report_id', '')}/{step.get('official', '')}" if step.get("report_id") else ""
+        return f"tag:opentenge,2026:{step['act']}/{step['type']}/{who}/{step['date']}{lobbying}"
 
     item_guid_is_permalink = False
 

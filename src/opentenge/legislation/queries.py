@@ -90,6 +90,10 @@ def timeline(act: lm.LegislativeAct, lang: str) -> list[dict]:
                           "label": p.get_outcome_display(), "ngo": p.ngo_name, "text": p.proposal, "reply": p.reply,
                           "reply_date": p.reply_date, "act": a.key,
                           "ngo_org": org_slug(p.ngo) if p.ngo_id else None, "source": _source(p)})
+        # Lobbying reports and meetings naming the act: public versions only (see lobbying.queries).
+        from opentenge.lobbying.queries import bill_steps
+
+        steps.extend(bill_steps(a, lang))
     steps.sort(key=lambda s: (s["date"], s["rank"]))
     for s in steps:
         s.pop("rank")

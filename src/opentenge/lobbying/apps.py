@@ -8,3 +8,9 @@ class LobbyingConfig(AppConfig):
     label = "lobbying"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = "Lobbying register"
+
+    def ready(self) -> None:
+        from opentenge.lobbying.panel import organisation_panel
+        from opentenge.web import panels
+
+        panels.register("lobbying", "lobbying/_organisation_panel.html", organisation_panel)
