@@ -7,6 +7,7 @@ file and line it came from; rows typed into the admin must carry a source URL in
 """
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -157,3 +158,41 @@ class NgoProposal(Sourced):
         if self.reply_date and self.date and self.reply_date < self.date:
             errors["reply_date"] = "The reply cannot come before the proposal."
         return errors
+
+
+class BillFollowQuerySet(models.QuerySet):
+    """Helpers callable from templates (no arguments), e.g. ``request.user.bill_follows.act_ids``."""
+
+    def act_ids(self) -> list[int]:
+        return list(self.values_list("act_id", flat=True))
+
+    def listing(self):
+        return self.select_related("act").order_by("-created_at", "-id")
+
+
+class BillFollow(models.Model):
+    """A signed-in user follows one act and gets e-mail when new steps appear on its timeline.
+
+    ``sent_steps`` holds the identities (short hashes, see ``legislation.alerts.step_key``) of the
+    timeline steps the user has already been told about — or already saw when they pressed Follow.
+    Steps carry dates, not times, so "dated after the last e-mail" would miss a step dated today
+    that is imported after today's run; remembering identities does not. ``lang`` is the language
+    of the page where the user pressed Follow: the alerts are written in it.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bill_follows")
+    act = models.ForeignKey(LegislativeAct, on_delete=models.CASCADE, related_name="follows")
+    lang = models.CharField(max_length=8, default="kk")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    sent_steps = models.JSONField(null=True, blank=True, default=None,
+                                  help_text="Keys of the steps already announced; empty until the first baseline.")
+
+    objects = BillFollowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "created_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "act"], name="legislation_follow_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.act_id}"

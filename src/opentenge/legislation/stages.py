@@ -40,9 +40,13 @@ STATUS_WORDS = {
     "отозван": "withdrawn", "кері қайтарылып алынды": "withdrawn",
 }
 
-# Law of the Republic of Kazakhstan "On legal acts" No. 480-V of 6 April 2016, article on the public
-# discussion of draft normative legal acts: the discussion lasts no fewer than ten calendar days
-# from publication (see docs/sources/draft_acts.md for the rule, the source and its caveats).
+# Minimum public discussion of a draft normative legal act, in calendar days, counted inclusively by
+# ``discussion_days``. Law "On legal acts" No. 480-V of 6 April 2016 (article on public discussion,
+# art. 19 as we were given it) as we read it: no fewer than ten calendar days from posting on the
+# open-NPA portal — NOT verified against the consolidated text (no copy found). MoJ order No. 849
+# of 30.09.2021 (posting and discussion rules, adilet V2100024634): stored copy lacks the period.
+# Verified: Law "On public services" art. 15(3) — drafts on public services get ten WORKING days,
+# so this flag is lenient for them. Details, URLs and caveats: docs/sources/draft_acts.md.
 MINIMUM_DISCUSSION_DAYS = 10
 
 

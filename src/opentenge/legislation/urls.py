@@ -1,5 +1,5 @@
 """Pages of this app; included inside the site's language prefixes (see opentenge.web.urls)."""
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from opentenge.legislation import feeds, views
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("learn/glossary.json", views.glossary, {"format": "json"}, name="learn-glossary-json"),
     re_path(r"^learn/(?P<slug>[a-z-]+)\.json$", views.learn_topic, {"format": "json"}, name="learn-topic-json"),
     re_path(r"^learn/(?P<slug>[a-z-]+)/$", views.learn_topic, name="learn-topic"),
+    path("", include("opentenge.legislation.follow_urls")),
 ]
