@@ -150,8 +150,8 @@ def test_alert_has_the_new_step_once_in_the_users_language(bill, settings):
         summary = alerts.send_alerts()
         assert summary == {"follows": 1, "users": 1, "emails_sent": 1, "steps_sent": 1, "failed": []}
         message = box.wait_for("reader@example.org")
-        with translation.override("ru"):
-            assert str(message["Subject"]) == "[OpenTenge] " + gettext("New steps on bills you follow")
+        # Django folds a long non-ASCII subject onto a continuation line, hence the strip().
+        assert str(message["Subject"]).strip() == "[OpenTenge] Новые шаги по законопроектам, за которыми вы следите"
         body = Mailbox.body(message)
         assert "Одобрен в первом чтении" in body and "120 голосов" in body  # the stage label in Russian
         assert f"{SITE}/ru/legislation/{bill.pk}/" in body
@@ -182,8 +182,7 @@ def test_kazakh_reader_gets_kazakh_one_mail_for_two_bills(bill, settings):
     with smtp_server() as box, django_smtp(box, settings):
         assert alerts.send_alerts()["emails_sent"] == 1
         message = box.wait_for("oqyrman@example.org")
-    with translation.override("kk"):
-        assert str(message["Subject"]) == "[OpenTenge] " + gettext("New steps on bills you follow")
+    assert str(message["Subject"]).strip() == "[OpenTenge] Сіз бақылайтын заң жобаларында жаңа қадамдар"
     body = Mailbox.body(message)
     assert "Бірінші оқылымда мақұлданды" in body
     assert "Тұтынушылардың құқықтарын қорғау туралы" in body and "Бұйрық жобасы" in body

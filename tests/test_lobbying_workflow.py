@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import translation
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -154,7 +155,7 @@ def test_start_report_refuses_future_quarters_duplicates_and_unapproved_registra
     services.start_report(filer, r, 2024, 2)
     with pytest.raises(services.ValidationError) as e:
         services.start_report(filer, r, 2024, 2)
-    assert "already a report" in e.value.message_dict["quarter"][0]
+    assert "2-тоқсанға есеп бар" in e.value.message_dict["quarter"][0]  # Kazakh: the site's default language
     assert Report.objects.count() == 1
 
 
@@ -165,7 +166,7 @@ def test_a_moderator_who_is_a_member_cannot_publish_or_approve_their_own_filing(
     report, v = services.start_report(world["filer"], r, 2024, 3)
     services.save_draft(world["filer"], v, **draft_content(world, 2024, 3))
     services.submit(world["filer"], v)
-    with pytest.raises(services.Refused, match="cannot publish their own filing"):
+    with translation.override("en"), pytest.raises(services.Refused, match="cannot publish their own filing"):
         services.publish(moderator, v)
     signed_in(client, moderator)
     response = client.post(f"/en/lobbying/moderation/version/{v.pk}/", {"action": "publish"})

@@ -41,25 +41,40 @@ def diff(before: dict | None, after: dict) -> list[dict]:
     return rows
 
 
+def _decide(request, comment, accept_action: str, accept, accepted_message, give_back):
+    """One moderation decision from a POST: ``accept_action`` or "return" (with the comment).
+
+    Returns the response to send, or ``None`` to show the page again with the form's errors.
+    Both decisions of both kinds of filing (a registrant, a report version) go through here, so a
+    refusal (e.g. a moderator's own filing) is answered the same way everywhere.
+    """
+    if request.method != "POST":
+        return None
+    action = request.POST.get("action")
+    try:
+        if action == accept_action:
+            accept(request.user)
+            messages.success(request, accepted_message)
+            return redirect("lobbying-moderation")
+        if action == "return" and comment.is_valid():
+            give_back(request.user, comment.cleaned_data["comment"])
+            messages.success(request, _("Returned to the filer with your comment."))
+            return redirect("lobbying-moderation")
+    except services.Refused as exc:
+        return render(request, "lobbying/filing/refused.html", {"message": exc.message}, status=403)
+    except ValidationError as exc:
+        f.apply_errors(exc, comment)
+    return None
+
+
 @moderator_required
 def version(request, pk):
     v = get_object_or_404(ReportVersion.objects.select_related("report__registrant"), pk=pk)
     comment = f.CommentForm(request.POST if request.POST.get("action") == "return" else None)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "publish":
-                services.publish(request.user, v)
-                messages.success(request, _("Published."))
-                return redirect("lobbying-moderation")
-            if action == "return" and comment.is_valid():
-                services.return_for_changes(request.user, v, comment.cleaned_data["comment"])
-                messages.success(request, _("Returned to the filer with your comment."))
-                return redirect("lobbying-moderation")
-        except services.Refused as exc:
-            return render(request, "lobbying/filing/refused.html", {"message": exc.message}, status=403)
-        except ValidationError as exc:
-            f.apply_errors(exc, comment)
+    done = _decide(request, comment, "publish", lambda user: services.publish(user, v), _("Published."),
+                   lambda user, text: services.return_for_changes(user, v, text))
+    if done is not None:
+        return done
     previous = v.report.versions.filter(state=ReportVersion.State.PUBLISHED).exclude(pk=v.pk).first()
     summary = error_summary(comment)
     context = {"v": v, "report": v.report, "r": v.report.registrant, "previous": previous,
@@ -72,21 +87,10 @@ def version(request, pk):
 def registrant(request, pk):
     r = get_object_or_404(Registrant, pk=pk)
     comment = f.CommentForm(request.POST if request.POST.get("action") == "return" else None)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "approve":
-                services.approve_registrant(request.user, r)
-                messages.success(request, _("Registrant approved."))
-                return redirect("lobbying-moderation")
-            if action == "return" and comment.is_valid():
-                services.return_registrant(request.user, r, comment.cleaned_data["comment"])
-                messages.success(request, _("Returned to the filer with your comment."))
-                return redirect("lobbying-moderation")
-        except services.Refused as exc:
-            return render(request, "lobbying/filing/refused.html", {"message": exc.message}, status=403)
-        except ValidationError as exc:
-            f.apply_errors(exc, comment)
+    done = _decide(request, comment, "approve", lambda user: services.approve_registrant(user, r),
+                   _("Registrant approved."), lambda user, text: services.return_registrant(user, r, text))
+    if done is not None:
+        return done
     summary = error_summary(comment)
     context = {"r": r, "comment": comment, "summary": summary,
                "lobbyists": r.lobbyists.prefetch_related("former_positions"), "clients": r.clients.all()}
