@@ -113,3 +113,17 @@ def browser():
         browser = launch(p)
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language (Kazakh), whatever the previous one used.
+
+    Django's LocaleMiddleware leaves the language of the last request active in the thread, so
+    without this a test reading a translated message would pass or fail by test order.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

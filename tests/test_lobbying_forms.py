@@ -3,6 +3,7 @@ and text with HTML is stored as typed and shown escaped."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from opentenge.ids.kz import make_valid_bin
 from opentenge.legislation.models import LegislativeAct
@@ -142,7 +143,7 @@ def test_a_payment_must_name_one_of_the_registrants_own_clients(filer, draft):
                               budget_band="lt1m", website="")
     stranger = services.add_client(other.created_by, other, "Theirs")
     before = counts()
-    with pytest.raises(services.ValidationError) as e:
+    with translation.override("en"), pytest.raises(services.ValidationError) as e:
         services.save_draft(filer, draft, issues="x", spending_band="lt1m",
                             payments=[{"client_id": stranger.pk, "amount": "10", "band": ""}])
     assert e.value.message_dict == {"payments-0-client": ["Choose one of this registrant's clients."]}
