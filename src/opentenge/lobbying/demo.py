@@ -39,12 +39,17 @@ FALLBACK_BODIES = ["Министерство национальной эконо
 FALLBACK_LOBBYISTS = [("Айгерим Жумабекова", "главный эксперт", "Министерство национальной экономики Республики Казахстан"),
                       ("Ерлан Садыков", "советник министра", "Министерство энергетики Республики Казахстан"),
                       ("Динара Ким", None, None), ("Марат Оспанов", None, None)]
-ISSUES = ["Tax incentives for renewable energy projects", "Rules for public procurement from local producers",
-          "Subsoil use licences and royalties", "Access of NGOs to state social contracts",
-          "Data protection duties of online platforms", "Tariffs for heat and water utilities",
-          "Working conditions and wages in mining"]
-SUBJECTS = ["Presented our position on the draft", "Discussed the timetable of public consultation",
-            "Submitted written amendments", "Answered questions of the working group"]
+# Filers in Kazakhstan would write in Russian or Kazakh; the demo does the same.
+ISSUES = ["Налоговые льготы для проектов возобновляемой энергетики", "Закупки у отечественных товаропроизводителей",
+          "Лицензии на недропользование и роялти", "Доступ НПО к государственному социальному заказу",
+          "Обязанности онлайн-платформ по защите персональных данных", "Тарифы на тепло и воду",
+          "Условия труда и заработная плата в горнодобывающей отрасли"]
+SUBJECTS = ["Изложили позицию организации по проекту", "Обсудили сроки публичного обсуждения",
+            "Передали письменные поправки", "Ответили на вопросы рабочей группы"]
+# Non-commercial legal forms (ОО, ОФ, ОЮЛ, associations, unions, foundations), for the kinds that are NGOs.
+NON_COMMERCIAL = re.compile(r"^\W*(ОО|ОФ|ОЮЛ|ҚБ|РОО|ЧФ|КФ)\b|ассоциац|союз|фонд|объединени|қауымдастығы|одағы",
+                            re.IGNORECASE)
+NON_COMMERCIAL_KINDS = {RegistrantKind.NGO, RegistrantKind.UNION, RegistrantKind.THINK_TANK, RegistrantKind.ASSOCIATION}
 OFFICIALS = [("Н. Абдрахманов", "вице-министр"), ("С. Жаксылыкова", "директор департамента"),
              ("Т. Бекмуханов", "депутат Мажилиса"), ("А. Ли", "руководитель управления")]
 DEMO_DOMAIN = "demo.opentenge.invalid"
@@ -71,6 +76,18 @@ def _candidates() -> tuple[list[Organisation], list[str]]:
             continue
         (bodies if STATE_BODY.search(name) else lobbying).append(org)
     return lobbying, [str(b)[:300] for b in bodies[:8]] or FALLBACK_BODIES
+
+
+def _choose(rng: random.Random, lobbying: list[Organisation]) -> list[Organisation]:
+    """One organisation per kind, of a fitting legal form where the database has one."""
+    non_commercial = [o for o in lobbying if NON_COMMERCIAL.search(str(o))]
+    commercial = [o for o in lobbying if o not in non_commercial]
+    chosen: list[Organisation] = []
+    for kind in KINDS[:min(REGISTRANTS, len(lobbying))]:
+        pools = (non_commercial, commercial) if kind in NON_COMMERCIAL_KINDS else (commercial, non_commercial)
+        pool = [o for o in pools[0] if o not in chosen] or [o for o in pools[1] if o not in chosen]
+        chosen.append(rng.choice(pool))
+    return chosen
 
 
 def _former_officials(rng: random.Random) -> list[tuple[str, str | None, str | None, dt.date | None, dt.date | None]]:
@@ -133,7 +150,7 @@ def load(seed: int = 7, out=print) -> dict:
     if not lobbying:
         out("lobbying demo: no organisations with a valid BIN in the database; load demo data first")
         return summary
-    chosen = rng.sample(lobbying, min(REGISTRANTS, len(lobbying)))
+    chosen = _choose(rng, lobbying)
     others = [o for o in lobbying if o not in chosen]
     bills = list(LegislativeAct.objects.order_by("key").values_list("pk", flat=True)[:40])
     officials = _former_officials(rng)
@@ -145,7 +162,7 @@ def load(seed: int = 7, out=print) -> dict:
             summary["skipped"] += 1
             continue
         filer = _user(f"filer-{org.bin}@{DEMO_DOMAIN}", f"Demo filer {i + 1}")
-        kind = KINDS[i % len(KINDS)]
+        kind = KINDS[i % len(KINDS)]  # _choose picked the i-th organisation for this kind
         r = services.register(filer, bin=org.bin, name=str(org)[:300], kind=kind,
                               interests="\n".join(rng.sample(ISSUES, 3)), budget_band=rng.choice(BudgetBand.values),
                               website="")
