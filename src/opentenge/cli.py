@@ -269,6 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     from opentenge.accounts import commands as accounts_commands
     from opentenge.legislation import commands as legislation_commands
     from opentenge.lobbying import commands as lobbying_commands
+    from opentenge.indicators import commands as indicators_commands
+    from opentenge.export import commands as export_commands
     from opentenge.linking import commands as linking_commands
     from opentenge.politics import commands as politics_commands
 
@@ -279,6 +281,8 @@ def build_parser() -> argparse.ArgumentParser:
     legislation_commands.register(sub)
     lobbying_commands.register(sub)
     accounts_commands.register(sub)
+    indicators_commands.register(sub)
+    export_commands.register(sub)
     return parser
 
 

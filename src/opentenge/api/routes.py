@@ -92,6 +92,7 @@ from opentenge.budget.api import router as budget_router  # noqa: E402
 from opentenge.civil.api import router as civil_router  # noqa: E402
 from opentenge.legislation.api import router as legislation_router  # noqa: E402
 from opentenge.lobbying.api import router as lobbying_router  # noqa: E402
+from opentenge.indicators.api import router as indicators_router  # noqa: E402
 from opentenge.linking.api import router as linking_router  # noqa: E402
 from opentenge.politics.api import router as politics_router  # noqa: E402
 
@@ -101,3 +102,4 @@ api.add_router("/civil", civil_router)
 api.add_router("/politics", politics_router)
 api.add_router("/legislation", legislation_router)
 api.add_router("/lobbying", lobbying_router)
+api.add_router("/indicators", indicators_router)

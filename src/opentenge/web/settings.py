@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "opentenge.legislation",
     "opentenge.accounts",
     "opentenge.lobbying",
+    "opentenge.indicators",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     path("", include("opentenge.legislation.urls")),
     path("", include("opentenge.lobbying.urls")),
     path("", include("opentenge.accounts.urls")),
+    path("", include("opentenge.indicators.urls")),
+    path("", include("opentenge.export.urls")),
     prefix_default_language=True,
 )
 
