@@ -30,22 +30,33 @@ FINGERPRINT_QUERIES = {
 }
 
 
-def fingerprint(url: str) -> dict[str, str]:
+def _connect(url: str):
     config = dj_database_url.parse(url)
     if config["ENGINE"].endswith("sqlite3"):
         import sqlite3
 
-        conn = sqlite3.connect(config["NAME"])
-    else:
-        import psycopg
+        return sqlite3.connect(config["NAME"])
+    import psycopg
 
-        conn = psycopg.connect(url)
+    return psycopg.connect(url, autocommit=True)
+
+
+def fingerprint(url: str) -> dict[str, str]:
+    conn = _connect(url)
     try:
         result = {}
         for name, sql in FINGERPRINT_QUERIES.items():
             rows = conn.execute(sql).fetchall()
             result[name] = f"{len(rows)}:{hashlib.sha256(repr(rows).encode()).hexdigest()[:16]}"
         return result
+    finally:
+        conn.close()
+
+
+def _files_landed(url: str) -> int:
+    conn = _connect(url)
+    try:
+        return conn.execute("SELECT count(*) FROM store_sourcefile").fetchone()[0]
     finally:
         conn.close()
 
@@ -58,22 +69,29 @@ def test_kill_9_during_ingest_then_rerun_equals_a_clean_run(demo_corpus, tmp_pat
     corpus = str(demo_corpus / "goszakup")
     with scratch_database(tmp_path) as clean:
         run_cli("init", database_url=clean, check=True)
-        started = time.monotonic()
         run_cli("ingest", "goszakup", corpus, "--json", database_url=clean, check=True)
-        duration = time.monotonic() - started
         expected_stats, expected_fingerprint = _stats(clean), fingerprint(clean)
     assert expected_stats["contracts"] > 1000
+    total = expected_stats["source_files"]
+    assert total >= 3
 
+    # Kill at a random point measured in files landed, not in seconds: a timer would miss the
+    # ingest altogether on a machine that is faster (or slower) than it was a minute ago.
     rng = random.Random(20261123)
     with scratch_database(tmp_path) as url:
         run_cli("init", database_url=url, check=True)
         kills, first_partial = 0, None
-        remaining = duration
         for _ in range(4):
+            landed = _files_landed(url)
+            if landed >= total:
+                break
+            target = rng.randint(landed + 1, total - 1) if landed + 1 <= total - 1 else total
             process = subprocess.Popen([OPENTENGE, "ingest", "goszakup", corpus, "--json"], cwd=REPO,
                                        env={**os.environ, "OPENTENGE_DATABASE_URL": url},
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0.45, 0.8) * remaining)
+            while process.poll() is None and _files_landed(url) < target:
+                time.sleep(0.01)
+            time.sleep(rng.uniform(0, 0.05))  # land somewhere inside the next file's transaction
             if process.poll() is None:
                 process.kill()  # SIGKILL: no cleanup, no atexit, mid-transaction
                 kills += 1
@@ -81,10 +99,6 @@ def test_kill_9_during_ingest_then_rerun_equals_a_clean_run(demo_corpus, tmp_pat
             partial = _stats(url)
             if first_partial is None:
                 first_partial = partial
-            done = partial["source_files"] / expected_stats["source_files"]
-            remaining = max(0.3, duration * (1 - done))
-            if done == 1:
-                break
         assert kills >= 1, "ingest finished before it could be killed: the corpus is too small to test this"
         assert first_partial["source_files"] < expected_stats["source_files"], first_partial
         assert first_partial["contracts"] < expected_stats["contracts"]
