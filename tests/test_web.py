@@ -15,6 +15,12 @@ PAGES = ("", "search/?q=altyn", "org/990440012349/", "org/120840077883/", "contr
          "quarantine/", "about/")
 
 
+
+def _contract_flags(gz_id):
+    from opentenge.indicators.queries import contract_flags
+
+    return contract_flags(gz_id)
+
 @pytest.fixture
 def site(ingest_fixtures, client):
     return client
@@ -58,7 +64,7 @@ def test_kazakh_and_russian_pages_have_no_english_ui(site):
 @pytest.mark.parametrize("page,html_page,function", [
     ("index.json", "", lambda: q.overview()),
     ("org/990440012349.json", "org/990440012349/", None),
-    ("contract/9001.json", "contract/9001/", lambda: q.contract_detail(9001)),
+    ("contract/9001.json", "contract/9001/", lambda: {**q.contract_detail(9001), "flags": _contract_flags(9001)}),
     ("search.json?q=altyn", "search/?q=altyn", lambda: q.search_organisations("altyn")),
 ])
 def test_json_twins_equal_the_query_function(site, page, html_page, function):

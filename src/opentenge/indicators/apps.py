@@ -8,3 +8,9 @@ class IndicatorsConfig(AppConfig):
     label = "indicators"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = "Red flags"
+
+    def ready(self) -> None:
+        from opentenge.indicators.panel import organisation_panel
+        from opentenge.web import panels
+
+        panels.register("flags", "indicators/_organisation_panel.html", organisation_panel)

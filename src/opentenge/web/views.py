@@ -75,6 +75,9 @@ def contract(request: HttpRequest, gz_id: int, format: str | None = None) -> Htt
         data = q.contract_detail(gz_id)
     except q.NotFound:
         raise Http404(str(gz_id))
+    from opentenge.indicators.queries import contract_flags  # red flags, with their method links
+
+    data["flags"] = contract_flags(gz_id)
     return respond(request, "opentenge/contract.html", data, format)
 
 
