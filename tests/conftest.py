@@ -127,3 +127,13 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty default cache: API rate-limit and login-failure counters
+    (kept per client address, and every test client is 127.0.0.1) must not carry over."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    yield

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from ninja.renderers import JSONRenderer
 
+from opentenge.api.http import document_conventions, install_handlers
 from opentenge.api.schemas import (
     ContractDetail, ContractFilters, ContractPage, ContractTable, OrganisationDetail, OrganisationPage, Overview,
     QuarantinePage, SearchPage, Stats,
@@ -25,8 +26,18 @@ class Renderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(title="OpenTenge API", version="1", renderer=Renderer(),
-               description="Public procurement and other public money in Kazakhstan. Read-only.")
+class OpenTengeAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI document also declares the conventions of ``opentenge.api.http``."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        return document_conventions(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = OpenTengeAPI(
+    title="OpenTenge API", version="1", renderer=Renderer(),
+    description="Public procurement and other public money in Kazakhstan. Read-only. Conventions (cursors, "
+                "decimal strings, ETags, CORS, problem+json errors, rate limits, API keys): docs/api.md.")
+install_handlers(api)  # problem+json for every router mounted below
 
 
 def _guard(call, *args, **kwargs):

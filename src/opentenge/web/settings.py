@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "opentenge.api.http.ApiHttpMiddleware",  # /api/v1 only: ETag, CORS, rate limits, problem+json
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -155,3 +156,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("OPENTENGE_LOG_LEVEL", "WARNING")},
 }
+
+# API (/api/v1, see docs/api.md and opentenge.api.http): requests per minute per client address,
+# and optional keys with higher limits as comma-separated ``key:limit`` pairs. Counted in the
+# "default" cache, i.e. Redis when OPENTENGE_REDIS_URL is set.
+OPENTENGE_API_RATE_LIMIT = int(os.environ.get("OPENTENGE_API_RATE_LIMIT", "120"))
+OPENTENGE_API_KEYS = os.environ.get("OPENTENGE_API_KEYS", "")
+OPENTENGE_API_CACHE = "default"
