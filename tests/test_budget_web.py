@@ -391,8 +391,8 @@ def test_api_answers_from_the_same_queries(get):
     assert one["figures"] == as_json(get("/en/budget/abp/217.json"))["figures"]
     assert as_json(get("/api/v1/budget/quality"))["counts"]["mismatch"] > 0
     get("/api/v1/budget/administrators/999", status=404)
-    get("/api/v1/budget/explorer?period=2023-13", status=400)
-    get("/api/v1/budget/explorer?view=nothing", status=400)
+    get("/api/v1/budget/explorer?period=2023-13", status=400)  # well-formed, not a month
+    get("/api/v1/budget/explorer?view=nothing", status=422)  # not in the schema's enumeration
     doc = as_json(get("/api/v1/openapi.json"))
     for path in ("/api/v1/budget/periods", "/api/v1/budget/explorer", "/api/v1/budget/administrators",
                  "/api/v1/budget/administrators/{code}", "/api/v1/budget/quality"):

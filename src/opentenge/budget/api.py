@@ -6,6 +6,8 @@ exact to the tenge; percentages are decimal strings too. Procurement values are 
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -209,13 +211,17 @@ def periods(request: HttpRequest):
     return _guard(explore.periods)
 
 
+View = Literal["departmental", "programme", "investments", "functional", "economic"]
+Measure = Literal["plg", "sumrg", "utv"]
+
 @router.get("/explorer", response=Explorer,
             summary="Approved, adjusted and executed by administrator, treemap, execution curve and ranking")
-def explorer(request: HttpRequest, view: str | None = Query(None, description="departmental (default), programme, "
-                                                                              "investments, functional, economic"),
-             period: str | None = Query(None, description="YYYY (latest month of the year), YYYY-MM or MM.YYYY"),
+def explorer(request: HttpRequest, view: View | None = Query(None, description="departmental (default), programme, "
+                                                                               "investments, functional, economic"),
+             period: str | None = Query(None, description="YYYY (latest month of the year), YYYY-MM or MM.YYYY",
+                                        pattern=r"^(\d{4}|\d{4}-\d{2}|\d{2}\.\d{4})$"),
              abp: str | None = Query(None, description="an ABP code whose execution curve to add"),
-             measure: str | None = Query(None, description="treemap size: plg (default), sumrg or utv")):
+             measure: Measure | None = Query(None, description="treemap size: plg (default), sumrg or utv")):
     return _guard(explore.explorer, view=view, period=period, abp=abp, measure=measure)
 
 

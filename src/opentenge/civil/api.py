@@ -5,7 +5,7 @@ Amounts are exact decimal strings in tenge; natural persons appear only with a m
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from opentenge.civil import explore, transparency
@@ -16,7 +16,7 @@ router = Router(tags=["civil society"])
 
 
 class GrantFilters(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=2000, le=2035)
     region: str = ""
     programme: str = ""
     country: str = ""

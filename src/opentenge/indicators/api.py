@@ -1,6 +1,6 @@
 """This app's part of ``/api/v1`` (mounted by opentenge.api.routes): the same data as the pages."""
 from django.http import Http404
-from ninja import Router
+from ninja import Query, Router
 
 from opentenge.indicators import queries as iq
 from opentenge.store.queries import NotFound
@@ -15,7 +15,7 @@ def indicators(request):
 
 
 @router.get("/explorer", summary="Buyers ranked by flagged contract value (filters: code, year)")
-def explorer(request, code: str = "", year: int | None = None):
+def explorer(request, code: str = "", year: int | None = Query(None, ge=2000, le=2100)):
     try:
         return iq.explorer(code, year)
     except NotFound:

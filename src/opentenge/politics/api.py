@@ -5,6 +5,8 @@ Each endpoint returns exactly what the matching page's JSON twin returns (same q
 """
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import HttpRequest
 from django.utils import translation
 from ninja import Router
@@ -17,6 +19,8 @@ from opentenge.store.queries import NotFound
 router = Router(tags=["politics"])
 LANGS = ("kk", "ru", "en")
 
+
+Lang = Literal["kk", "ru", "en"]  # in the schema, so a bad value is a 422 like every other parameter
 
 def _lang(lang: str) -> str:
     if lang not in LANGS:
@@ -38,27 +42,27 @@ def _in_language(lang: str, call, *args):
 
 
 @router.get("/overview", summary="Parties with seats and funding; people in office by chamber")
-def overview(request: HttpRequest, lang: str = "ru"):
+def overview(request: HttpRequest, lang: Lang = "ru"):
     return queries.overview(_lang(lang))
 
 
 @router.get("/people/{key}", summary="A deputy or official: positions, declarations, possible company links")
-def person(request: HttpRequest, key: str, lang: str = "ru"):
+def person(request: HttpRequest, key: str, lang: Lang = "ru"):
     return _guard(queries.person_detail, key, _lang(lang))
 
 
 @router.get("/parties/{key}", summary="A party: state funding by year, election funds (confirmed), deputies")
-def party(request: HttpRequest, key: str, lang: str = "ru"):
+def party(request: HttpRequest, key: str, lang: Lang = "ru"):
     return _in_language(lang, queries.party_detail, key)
 
 
 @router.get("/elections/{election}", summary="An election: confirmed fund figures per party and candidate, totals")
-def election(request: HttpRequest, election: str, lang: str = "ru"):
+def election(request: HttpRequest, election: str, lang: Lang = "ru"):
     return _in_language(lang, queries.election_detail, election)
 
 
 @router.get("/revolving-door", summary="People in office possibly linked to companies that hold contracts")
-def revolving(request: HttpRequest, lang: str = "ru"):
+def revolving(request: HttpRequest, lang: Lang = "ru"):
     return revolving_door(_lang(lang))
 
 
