@@ -49,6 +49,7 @@ data: install
 	$(BIN)/opentenge ingest public_councils $(DEMO_DIR)/public_councils
 	$(BIN)/opentenge link
 	$(BIN)/opentenge lobbying demo --seed $(DEMO_SEED)
+	$(BIN)/opentenge indicators run
 
 demo: data
 	$(BIN)/opentenge serve --host $(HOST) --port $(PORT)

@@ -61,3 +61,15 @@ def test_templates_have_no_string_missing_from_the_catalogue():
         for match in pattern.finditer(template.read_text(encoding="utf-8")):
             text = match.group(1) or match.group(2)
             assert text in ids, f"{template.name}: {text!r} is not in the catalogue (run make messages)"
+
+
+@pytest.mark.parametrize("locale", APP_LOCALES, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_compiled_catalogue_loads_with_gettext(lang, locale):
+    """What Django itself does at run time: a malformed header (e.g. a broken Plural-Forms line)
+    would make every page in that language fail, so read each .mo exactly as gettext does."""
+    import gettext
+
+    with (locale / lang / "LC_MESSAGES" / "django.mo").open("rb") as fh:
+        catalogue = gettext.GNUTranslations(fh)
+    assert catalogue.info().get("language", lang) == lang
