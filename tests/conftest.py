@@ -137,3 +137,20 @@ def _fresh_cache():
 
     caches["default"].clear()
     yield
+
+
+def redis_or_skip(url: str = "redis://127.0.0.1:6379/15"):
+    """A client of the machine's Redis (tests use databases 14–15 and unique key prefixes).
+
+    Skipped on a laptop without Redis; under CI a missing server fails the test.
+    """
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not reachable on 127.0.0.1:6379")
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    return client

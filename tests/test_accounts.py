@@ -15,6 +15,8 @@ import uuid
 from base64 import b32decode
 
 import pytest
+
+from conftest import redis_or_skip
 from django.utils import translation
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -262,16 +264,7 @@ def test_many_accounts_from_one_address_lock_the_address(settings):
 
 
 def redis_client():
-    import redis
-
-    r = redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_connect_timeout=1)
-    try:
-        r.ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail("Redis is not reachable on 127.0.0.1:6379")
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    return r
+    return redis_or_skip("redis://127.0.0.1:6379/15")
 
 
 def test_lockout_on_redis(settings):

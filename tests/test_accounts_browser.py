@@ -8,7 +8,6 @@ authenticator app would. Screenshots: ``test-results/accounts-*.png``.
 """
 from __future__ import annotations
 
-import os
 import re
 import time
 import uuid
@@ -17,7 +16,7 @@ from base64 import b32decode
 import pytest
 
 from browsing import require_chromium, served, shot
-from conftest import run_cli, scratch_database
+from conftest import redis_or_skip, run_cli, scratch_database
 from smtp_box import Mailbox, smtp_server
 
 pytestmark = pytest.mark.browser
@@ -25,23 +24,10 @@ REDIS = "redis://127.0.0.1:6379/15"
 EMAIL, PASSWORD = "dana.filer@example.org", "steppe falcon 1991 kite"
 
 
-def redis_or_skip():
-    import redis
-
-    r = redis.Redis.from_url(REDIS, socket_connect_timeout=1)
-    try:
-        r.ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail("Redis is not reachable on 127.0.0.1:6379")
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    return r
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     require_chromium()
-    r = redis_or_skip()
+    r = redis_or_skip(REDIS)
     prefix = f"ot-browser-{uuid.uuid4().hex[:10]}"
     with scratch_database(tmp_path_factory.mktemp("accounts-browser-db")) as url, smtp_server() as box:
         run_cli("init", database_url=url, check=True)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import uuid
 
 import pytest
+
+from conftest import redis_or_skip
 from django.core.cache import caches
 from django.test import Client
 
@@ -203,16 +204,7 @@ def test_guessing_keys_spends_the_address_budget(db, settings):
 # ---- counters in Redis ----
 
 def redis_client():
-    import redis
-
-    r = redis.Redis.from_url("redis://127.0.0.1:6379/14", socket_connect_timeout=1)
-    try:
-        r.ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail("Redis is not reachable on 127.0.0.1:6379")
-        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    return r
+    return redis_or_skip("redis://127.0.0.1:6379/14")
 
 
 def test_counters_live_in_redis(db, settings):
