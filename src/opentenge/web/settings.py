@@ -98,7 +98,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Kazakh first: it is the state language; Russian and English follow.
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "web" / "locale", PACKAGE_DIR / "api" / "locale"]  # api is not a Django app
+# api and export are packages, not Django apps: their catalogues are listed here.
+LOCALE_PATHS = [PACKAGE_DIR / "web" / "locale", PACKAGE_DIR / "api" / "locale", PACKAGE_DIR / "export" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Almaty"
