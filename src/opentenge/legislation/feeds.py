@@ -12,15 +12,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from opentenge.legislation import queries as q
 from opentenge.store.queries import NotFound
-
-
-def _lang() -> str:
-    return (get_language() or "en")[:2]
+from opentenge.web.language import page_language
 
 
 def _moment(day) -> datetime:
@@ -64,7 +60,7 @@ class ListFeed(StepFeed):
         return reverse("legislation")
 
     def items(self):
-        return q.recent_steps(_lang())
+        return q.recent_steps(page_language())
 
 
 class ActFeed(StepFeed):
@@ -75,11 +71,11 @@ class ActFeed(StepFeed):
             raise Http404(act_id)
 
     def title(self, act):
-        return q.title(act, _lang())
+        return q.title(act, page_language())
 
     def link(self, act):
         return reverse("legislation-act", args=[act.pk])
 
     def items(self, act):
-        steps = q.timeline(act, _lang())
-        return [{**s, "act_id": act.pk, "title": q.title(act, _lang())} for s in reversed(steps)]
+        steps = q.timeline(act, page_language())
+        return [{**s, "act_id": act.pk, "title": q.title(act, page_language())} for s in reversed(steps)]

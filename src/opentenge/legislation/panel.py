@@ -1,11 +1,11 @@
 """The organisation page's "Legislation" section: drafts it developed, its council, its NGO proposals."""
 from __future__ import annotations
 
-from django.utils.translation import get_language
 
 from opentenge.legislation import models as lm
 from opentenge.legislation.queries import act_summary
 from opentenge.store.queries import NotFound, get_organisation
+from opentenge.web.language import page_language
 
 SHOWN = 10
 
@@ -15,7 +15,7 @@ def organisation_panel(detail: dict):
         org = get_organisation(detail["id"])
     except (KeyError, NotFound):
         return None
-    lang = (get_language() or "en")[:2]
+    lang = page_language()
     developed = lm.LegislativeAct.objects.filter(developer=org).order_by("-discussion_start", "-id")
     proposals = lm.NgoProposal.objects.filter(ngo=org).select_related("act").order_by("-date")
     councils = lm.PublicCouncil.objects.filter(body=org)

@@ -2,44 +2,32 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import get_language
 
 from opentenge.legislation import explainers as ex
 from opentenge.legislation import queries as q
 from opentenge.store.queries import NotFound
-from opentenge.web.downloads import csv_response
+from opentenge.web.downloads import csv_response, text_cell
+from opentenge.web.language import page_language
 from opentenge.web.views import respond
 
 
-def _lang() -> str:
-    return (get_language() or "en")[:2]
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
 def act_list(request: HttpRequest, format: str | None = None) -> HttpResponse:
-    data = q.act_list(request.GET, _lang())
+    data = q.act_list(request.GET, page_language())
     if format == "csv":
-        return csv_response(request, q.csv_tables(data), "acts", "legislation", _cell)
+        return csv_response(request, q.csv_tables(data), "acts", "legislation", text_cell)
     return respond(request, "legislation/list.html", data, format)
 
 
 def act(request: HttpRequest, act_id: str, format: str | None = None) -> HttpResponse:
     try:
-        data = q.act_detail(act_id, _lang())
+        data = q.act_detail(act_id, page_language())
     except NotFound:
         raise Http404(act_id)
     if format == "csv":
         header = ["date", "type", "label", "act", "text", "source_file", "locator", "source_url"]
         rows = [[s["date"], s["type"], s["label"], s["act"], s.get("text", ""), s["source"]["file"],
                  s["source"]["locator"], s["source"]["url"]] for s in data["timeline"]]
-        return csv_response(request, {"timeline": (header, rows)}, "timeline", f"legislation-{data['key']}", _cell)
+        return csv_response(request, {"timeline": (header, rows)}, "timeline", f"legislation-{data['key']}", text_cell)
     return respond(request, "legislation/act.html", data, format)
 
 
@@ -76,4 +64,4 @@ def glossary(request: HttpRequest, format: str | None = None) -> HttpResponse:
 
 
 def councils(request: HttpRequest, format: str | None = None) -> HttpResponse:
-    return respond(request, "legislation/councils.html", q.councils(_lang()), format)
+    return respond(request, "legislation/councils.html", q.councils(page_language()), format)

@@ -1,16 +1,12 @@
 """This app's part of ``/api/v1`` (mounted by opentenge.api.routes): the same data as the public pages."""
 from django.http import Http404
-from django.utils.translation import get_language
 from ninja import Router
 
 from opentenge.lobbying import queries as lq
 from opentenge.store.queries import NotFound
+from opentenge.web.language import api_language
 
 router = Router()
-
-
-def _lang(lang: str | None) -> str:
-    return lang if lang in ("kk", "ru", "en") else (get_language() or "ru")[:2]
 
 
 @router.get("/registrants", summary="Public registrants, filtered like /lobbying/ (q = name or BIN)")
@@ -22,7 +18,7 @@ def registrants(request, q: str = "", kind: str = "", interest: str = ""):
 @router.get("/registrants/{registrant_id}", summary="One registrant: profile, lobbyists, clients, reports, history")
 def registrant(request, registrant_id: int, lang: str | None = None):
     try:
-        return lq.registrant_detail(registrant_id, _lang(lang))
+        return lq.registrant_detail(registrant_id, api_language(lang))
     except NotFound:
         raise Http404(registrant_id)
 
@@ -32,14 +28,14 @@ def reports(request, q: str = "", kind: str = "", interest: str = "", body: str 
             quarter: str = "", lang: str | None = None):
     params = {"q": q, "kind": kind, "interest": interest, "body": body, "bill": bill,
               "year": year, "quarter": quarter}
-    rows = lq.report_rows(params, _lang(lang))
+    rows = lq.report_rows(params, api_language(lang))
     return {"count": len(rows), "items": rows}
 
 
 @router.get("/reports/{report_id}", summary="One report: its current (or ?version=N) published version")
 def report(request, report_id: int, version: str = "", lang: str | None = None):
     try:
-        return lq.report_detail(report_id, _lang(lang), version=version or None)
+        return lq.report_detail(report_id, api_language(lang), version=version or None)
     except NotFound:
         raise Http404(report_id)
 
@@ -48,9 +44,9 @@ def report(request, report_id: int, version: str = "", lang: str | None = None):
 def meetings(request, official: str = "", body: str = "", bill: str = "", lang: str | None = None):
     params = {"official": official, "body": body, "bill": bill, "from": request.GET.get("from", ""),
               "to": request.GET.get("to", "")}
-    return lq.meeting_log(params, _lang(lang))
+    return lq.meeting_log(params, api_language(lang))
 
 
 @router.get("/rankings", summary="Most active registrants, most lobbied bodies and bills")
 def rankings(request, lang: str | None = None):
-    return lq.rankings(_lang(lang))
+    return lq.rankings(api_language(lang))

@@ -1,10 +1,10 @@
 """The organisation page's "Lobbying register" section: its own register entry, meetings held with it."""
 from __future__ import annotations
 
-from django.utils.translation import get_language
 
 from opentenge.lobbying.queries import organisation_entry
 from opentenge.store.queries import NotFound, get_organisation
+from opentenge.web.language import page_language
 
 
 def organisation_panel(detail: dict):
@@ -12,4 +12,4 @@ def organisation_panel(detail: dict):
         org = get_organisation(detail["id"])
     except (KeyError, NotFound):
         return None
-    return organisation_entry(org, (get_language() or "en")[:2])
+    return organisation_entry(org, page_language())

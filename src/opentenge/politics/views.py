@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import get_language
 
 from opentenge.politics import queries as q
 from opentenge.store.queries import NotFound
+from opentenge.web.language import page_language
 from opentenge.web.views import respond
 
 
-def _lang() -> str:
-    return (get_language() or "en")[:2]
-
-
 def index(request: HttpRequest, format: str | None = None) -> HttpResponse:
-    return respond(request, "politics/index.html", q.overview(_lang()), format)
+    return respond(request, "politics/index.html", q.overview(page_language()), format)
 
 
 def person(request: HttpRequest, key: str, format: str | None = None) -> HttpResponse:
     try:
-        data = q.person_detail(key, _lang())
+        data = q.person_detail(key, page_language())
     except NotFound:
         raise Http404(key)
     return respond(request, "politics/person.html", data, format)
@@ -27,7 +23,7 @@ def person(request: HttpRequest, key: str, format: str | None = None) -> HttpRes
 
 def party(request: HttpRequest, key: str, format: str | None = None) -> HttpResponse:
     try:
-        data = q.party_detail(key, _lang())
+        data = q.party_detail(key, page_language())
     except NotFound:
         raise Http404(key)
     return respond(request, "politics/party.html", data, format)
@@ -77,12 +73,12 @@ def person_network(request: HttpRequest, key: str, format: str | None = None) ->
 def revolving_door(request: HttpRequest, format: str | None = None) -> HttpResponse:
     from opentenge.politics.revolving import revolving_door as build
 
-    return respond(request, "politics/revolving.html", build(_lang()), format)
+    return respond(request, "politics/revolving.html", build(page_language()), format)
 
 
 def election(request: HttpRequest, election: str, format: str | None = None) -> HttpResponse:
     try:
-        data = q.election_detail(election, _lang())
+        data = q.election_detail(election, page_language())
     except NotFound:
         raise Http404(election)
     return respond(request, "politics/election.html", data, format)

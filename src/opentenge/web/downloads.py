@@ -13,6 +13,17 @@ from collections.abc import Callable
 from django.http import Http404, HttpRequest, HttpResponse
 
 
+def text_cell(value) -> str:
+    """A cell of a table without amounts: empty for none, yes/no, ISO dates, text otherwise."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
 def csv_response(request: HttpRequest, tables: dict, default: str, filename: str,
                  cell: Callable[[object], str]) -> HttpResponse:
     name = request.GET.get("table") or default
