@@ -5,22 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from opentenge.lobbying import models as lm
-from opentenge.web.admin_base import ReadOnlyAdmin
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from opentenge.web.admin_base import ReadOnlyAdmin, ReadOnlyInline
 
 
 class MemberInline(ReadOnlyInline):
