@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from opentenge.web.counters import increment
+
 PREFIX = "accounts:signin"
 
 
@@ -70,14 +72,6 @@ def lock_key(subject: str) -> str:
     return f"{PREFIX}:lock:{subject}"
 
 
-def client_address(request) -> str:
-    """``REMOTE_ADDR`` only: trusting X-Forwarded-For would let anyone pick a fresh address per try.
-
-    Behind a reverse proxy, have the proxy and gunicorn set REMOTE_ADDR to the real client.
-    """
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 @dataclass(frozen=True)
 class Lock:
     until: float  # a Unix timestamp
@@ -96,15 +90,7 @@ def locked(email: str, address: str) -> Lock | None:
 
 def _count(subject: str, limit: int) -> Lock | None:
     key = failures_key(subject)
-    # add() starts the window only for the first failure; incr() keeps the key's expiry, so the
-    # window is fixed from the first failure rather than sliding with every new one.
-    cache.add(key, 0, timeout=window_seconds())
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.add(key, 1, timeout=window_seconds())
-        count = 1
-    if count >= limit:
+    if increment(key, window_seconds()) >= limit:
         until = time.time() + lock_seconds()
         cache.set(lock_key(subject), until, timeout=lock_seconds())
         cache.delete(key)
@@ -130,13 +116,7 @@ def allow(action: str, subject: str, limit: int, seconds: int) -> bool:
     For actions that send mail (sign-up, resend, reset): they cost nothing to ask for and each
     one lands in somebody's inbox, so an address may only ask so often.
     """
-    key = f"{PREFIX}:rate:{action}:{subject}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # expired between add() and incr(): this is the first of a new period
-        cache.add(key, 1, timeout=seconds)
-        return True
+    return increment(f"{PREFIX}:rate:{action}:{subject}", seconds) <= limit
 
 
 def unlock(email: str = "", address: str = "") -> None:

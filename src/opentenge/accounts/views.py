@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from opentenge.accounts import throttle, twofactor, verification
 from opentenge.accounts.forms import CodeForm, LoginForm, ResendForm, SignupForm
 from opentenge.accounts.roles import roles_of
+from opentenge.web.counters import client_address
 
 PENDING = "accounts.pending"
 PENDING_SECONDS = 5 * 60
@@ -59,7 +60,7 @@ def signup(request):
         return redirect("account-home")
     form = SignupForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        if not throttle.allow("signup", throttle.address_key(throttle.client_address(request)),
+        if not throttle.allow("signup", throttle.address_key(client_address(request)),
                               SIGNUPS_PER_ADDRESS, 60 * 60):
             form.add_error(None, _("Too many new accounts from your network in the last hour. Try again later."))
             return render(request, "accounts/signup.html", {"form": form}, status=429)
@@ -111,7 +112,7 @@ def login(request):
     if request.method != "POST" or not form.is_valid():
         return render(request, "accounts/login.html", context)
     email, password = form.cleaned_data["email"], form.cleaned_data["password"]
-    address = throttle.client_address(request)
+    address = client_address(request)
     lock = throttle.locked(email, address)
     if lock:
         context["error"], context["locked"] = _locked_message(lock), True
@@ -155,7 +156,7 @@ def login_code(request):
     context = {"form": form}
     if request.method != "POST" or not form.is_valid():
         return render(request, "accounts/login_code.html", context)
-    address = throttle.client_address(request)
+    address = client_address(request)
     lock = throttle.locked(user.email, address)
     if lock is None:
         device = twofactor.check_code(twofactor.confirmed_devices(user), form.cleaned_data["code"])

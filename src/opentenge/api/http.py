@@ -28,6 +28,8 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from opentenge.web.counters import client_address, increment
+
 PREFIX = "/api/v1/"
 PROBLEM = "application/problem+json"
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -118,13 +120,7 @@ def count_request(ident: str, now: float | None = None) -> tuple[int, int]:
     now = clock() if now is None else now
     window = int(now // WINDOW)
     key = _counter_key(ident, window)
-    cache = caches[getattr(settings, "OPENTENGE_API_CACHE", "default")]
-    cache.add(key, 0, timeout=WINDOW + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=WINDOW + 5)
-        count = 1
+    count = increment(key, WINDOW + 5, caches[getattr(settings, "OPENTENGE_API_CACHE", "default")])
     return count, max(1, math.ceil((window + 1) * WINDOW - now))
 
 
@@ -160,7 +156,7 @@ class ApiHttpMiddleware:
         if request.method == "OPTIONS":
             return self._preflight()
 
-        address = f"addr:{request.META.get('REMOTE_ADDR', '') or 'unknown'}"
+        address = f"addr:{client_address(request)}"
         key = request.headers.get("X-API-Key", "").strip()
         keys = api_keys() if key else {}
         if key and key in keys:
