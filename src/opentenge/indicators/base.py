@@ -23,6 +23,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from opentenge.web.pagecache import data_changed
+
 FLAGGED, CLEAR, INSUFFICIENT = "flagged", "clear", "insufficient_data"
 
 
@@ -130,5 +132,6 @@ def run(code: str, *, overrides: dict | None = None,
                 batch_size=1000)
             if progress:
                 progress(indicator.code, start + len(chunk), len(results))
+        data_changed(f"indicators {indicator.code}")
     return {"code": indicator.code, "flagged": counts[FLAGGED], "clear": counts[CLEAR],
             "insufficient_data": counts[INSUFFICIENT], "total": len(results)}

@@ -21,6 +21,7 @@ class FlagResult(models.Model):
         TENDER = "tender"
         CONTRACT = "contract"
         ORGANISATION = "organisation"
+        GRANTOR = "grantor"  # a grant operator known only by its published name (R009)
 
     class Outcome(models.TextChoices):
         FLAGGED = "flagged"
