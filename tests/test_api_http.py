@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from conftest import redis_or_skip
+from conftest import clear_local_cache, redis_or_skip
 from django.core.cache import caches
 from django.test import Client
 
@@ -25,10 +25,10 @@ NOW = 1_800_000_017.25  # a pinned clock: 42.75 s before the end of its minute
 @pytest.fixture(autouse=True)
 def _fresh_counters(monkeypatch):
     """Counters live in the shared cache: start each test from zero, on a clock that cannot tick."""
-    caches["default"].clear()
+    clear_local_cache()
     monkeypatch.setattr(api_http, "clock", lambda: NOW)
     yield
-    caches["default"].clear()
+    clear_local_cache()
 
 
 def problem_of(response, status: int) -> dict:
@@ -231,3 +231,30 @@ def test_counters_live_in_redis(db, settings):
         keys = r.keys(f"{prefix}*")
         if keys:
             r.delete(*keys)
+
+
+def test_a_query_parameter_given_twice_is_refused_not_silently_dropped(ingest_fixtures, client):
+    body = problem_of(client.get("/api/v1/contracts?customer=990440012349&customer=120840077883"), 422)
+    assert "customer" in body["detail"]
+    assert client.get("/api/v1/contracts?customer=990440012349").status_code == 200
+
+
+def test_openapi_document_has_no_duplicate_keys(db, client):
+    """Swagger UI's parser rejects a JSON object with a key twice (it then shows no operations)."""
+    from collections import Counter
+
+    duplicates = []
+
+    def pairs(items):
+        duplicates.extend(k for k, n in Counter(k for k, _ in items).items() if n > 1)
+        return dict(items)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+    assert duplicates == []
+
+
+def test_an_unknown_query_parameter_is_refused_with_the_ones_the_address_takes(ingest_fixtures, client):
+    body = problem_of(client.get("/api/v1/contracts?custmer=990440012349"), 422)
+    assert "custmer" in body["detail"] and "customer" in body["detail"]
+    assert client.get("/api/v1/contracts/9001").status_code == 200
+    problem_of(client.get("/api/v1/contracts/9001?expand=1"), 422)

@@ -9,6 +9,7 @@ accepted). Runs on SQLite and PostgreSQL like the rest of the suite.
 from __future__ import annotations
 
 import pytest
+from conftest import clear_local_cache
 import schemathesis
 from django.core.cache import caches
 from hypothesis import HealthCheck, settings as hypothesis_settings
@@ -30,6 +31,14 @@ def map_query(ctx, query):
     """
     if query and "cursor" in query:
         query = {key: value for key, value in query.items() if key != "cursor"}
+    if query:
+        # A JSON object or array has no form-query spelling: the WSGI transport sends an object as
+        # its Python repr (``source={'x': 'y'}``), which is a perfectly valid string, and a
+        # one-item array as a plain value, so the API rightly answers 200 to what schemathesis
+        # counts as invalid. What a client can really send for a non-scalar is the key more than
+        # once, which the API refuses (422); send that.
+        query = {key: [str(value), str(value)] if isinstance(value, (dict, list)) else value
+                 for key, value in query.items()}
     return query
 
 
@@ -62,31 +71,29 @@ def wsgi_database(ingest_fixtures, settings):
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     yield
-    caches["default"].clear()  # hundreds of counted requests: leave no spent budget to later tests
+    clear_local_cache()  # hundreds of counted requests: leave no spent budget to later tests
     signals.request_started.connect(close_old_connections)
     signals.request_finished.connect(close_old_connections)
 
 
 # Failures in routers this test's author does not own, each with the fix its router needs. An
 # operation listed here is still run; it is reported as xfail only if it still fails.
-PENDING = {
-    "GET /api/v1/civil/grants": "civil/api.py GrantFilters: page, amounts, kind and sort are checked in code "
-                                "(400); declare them in the schema (ge, Literal) so bad values are 422",
-}
+PENDING: dict[str, str] = {}
 
 
 HYPOTHESIS = hypothesis_settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
                                  suppress_health_check=list(HealthCheck))
 
 
-@schema.exclude(name=list(PENDING)).parametrize()
+@(schema.exclude(name=list(PENDING)) if PENDING else schema).parametrize()
 @HYPOTHESIS
 def test_every_operation_conforms(case, wsgi_database):
     case.call_and_validate()
 
 
-@pytest.mark.xfail(reason="a router outside opentenge.api needs a schema fix: see PENDING", strict=False)
-@schema.include(name=list(PENDING)).parametrize()
-@HYPOTHESIS
-def test_pending_operations(case, wsgi_database):
-    case.call_and_validate()
+if PENDING:  # only while some operation awaits its fix; an empty include() would select every operation
+    @pytest.mark.xfail(reason="a router outside opentenge.api needs a schema fix: see PENDING", strict=False)
+    @schema.include(name=list(PENDING)).parametrize()
+    @HYPOTHESIS
+    def test_pending_operations(case, wsgi_database):
+        case.call_and_validate()

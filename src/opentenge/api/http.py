@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import time
 from http import HTTPStatus
 
@@ -181,6 +182,15 @@ class ApiHttpMiddleware:
         return _cors(response) if request.method in READ_METHODS else response
 
     def _view(self, request: HttpRequest) -> HttpResponse:
+        repeated = sorted(name for name, values in request.GET.lists() if len(values) > 1)
+        if repeated:  # no operation takes a list; Django would silently keep the last value
+            return problem(request, 422, _("The query parameter %(name)s is given more than once; give each "
+                                           "parameter once.") % {"name": repeated[0]})
+        allowed = query_parameters(request.path)
+        unknown = sorted(set(request.GET) - allowed) if allowed is not None else []
+        if unknown:  # a misspelt filter would otherwise be ignored and the answer look unfiltered
+            return problem(request, 422, _("Unknown query parameter %(name)s; this address takes: %(allowed)s.")
+                           % {"name": unknown[0], "allowed": ", ".join(sorted(allowed)) or "—"})
         head = request.method == "HEAD"
         if head:  # the API's operations are GETs; HEAD is a GET without the body
             request.method = "GET"
@@ -267,6 +277,38 @@ ERROR_STATUSES = {
 }
 
 
+_QUERY_PARAMETERS: list[tuple["re.Pattern", frozenset]] | None = None
+
+
+def query_parameters(path: str) -> frozenset | None:
+    """The query parameters the GET operation at ``path`` declares, from the OpenAPI document.
+
+    ``None`` when no operation matches (Django answers 404 then). Read once per process, with paths
+    relative to the API's root, so the table does not depend on the URL prefix the first request
+    happened to be resolved under.
+    """
+    global _QUERY_PARAMETERS
+    if _QUERY_PARAMETERS is None:
+        from opentenge.api.routes import api
+
+        table = []
+        for template, item in api.get_openapi_schema(path_prefix="")["paths"].items():
+            operation = item.get("get")
+            if not operation:
+                continue
+            pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
+            names = frozenset(p["name"] for p in operation.get("parameters", []) if p.get("in") == "query")
+            table.append((pattern, names))
+        # literal segments before parameters: /budget/administrators before /budget/{x}
+        table.sort(key=lambda entry: entry[0].pattern.count("[^/]+"))
+        _QUERY_PARAMETERS = table
+    relative = path[len(PREFIX) - 1:] if path.startswith(PREFIX) else path
+    for pattern, names in _QUERY_PARAMETERS:
+        if pattern.match(relative):
+            return names
+    return None
+
+
 def document_conventions(schema: dict) -> dict:
     """Declare, on every operation, the answers the middleware and handlers may give.
 
@@ -285,6 +327,10 @@ def document_conventions(schema: dict) -> dict:
             if method not in ("get", "head") or not isinstance(operation, dict):
                 continue
             responses = operation.setdefault("responses", {})
+            for code in [c for c in responses if not isinstance(c, str)]:
+                # a router's ``response={404: …}`` gives an int key; with our "404" the JSON would
+                # carry the key twice, which Swagger UI's parser rejects (no operations shown)
+                responses.setdefault(str(code), {}).update(responses.pop(code))
             for status, description in ERROR_STATUSES.items():
                 # a router's own error declaration keeps its description; the body is always a problem
                 responses.setdefault(status, {"description": description}).update(problem_ref)

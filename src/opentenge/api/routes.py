@@ -7,16 +7,20 @@ to floating point. OpenAPI: ``/api/v1/openapi.json``; interactive docs: ``/api/v
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Query
-from ninja.errors import HttpError
+from ninja import NinjaAPI, Path, Query
 
 from ninja.renderers import JSONRenderer
 
+from opentenge.api.guard import guarded
 from opentenge.api.http import document_conventions, install_handlers
+from opentenge.api.paging import keyset_page
 from opentenge.api.schemas import (
-    ContractDetail, ContractFilters, ContractPage, ContractTable, OrganisationDetail, OrganisationPage, Overview,
-    QuarantinePage, SearchPage, Stats,
+    CONTRACT_SORTS, LOT_SORTS, MAX_ID, ORGANISATION_SORTS, QUARANTINE_SORTS, TENDER_SORTS, ContractDetail, ContractFilters,
+    ContractPage, ContractTable, LotDetail, LotFilters, LotPage, OrganisationDetail, OrganisationFilters,
+    OrganisationPage, Overview, QuarantineFilters, QuarantinePage, SearchPage, Stats, TenderDetail, TenderFilters,
+    TenderPage,
 )
+from opentenge.store import models as m
 from opentenge.store import queries as q
 from opentenge.web.jsonencoder import OpenTengeJSONEncoder
 
@@ -41,12 +45,7 @@ install_handlers(api)  # problem+json for every router mounted below
 
 
 def _guard(call, *args, **kwargs):
-    try:
-        return call(*args, **kwargs)
-    except q.NotFound as exc:
-        raise HttpError(404, str(exc)) from None
-    except (q.BadCursor, ValueError) as exc:
-        raise HttpError(400, str(exc)) from None
+    return guarded(call, *args, bad_request=(ValueError,), **kwargs)
 
 
 @api.get("/stats", response=Stats, summary="Counts per entity kind and per source")
@@ -65,9 +64,18 @@ def search(request: HttpRequest, q_: str = Query(..., alias="q", min_length=1), 
     return _guard(q.search_organisations, q_, cursor=cursor, limit=limit)
 
 
-@api.get("/organisations", response=OrganisationPage, summary="All organisations, by id")
-def organisations(request: HttpRequest, cursor: str | None = None, limit: int = Query(50, ge=1, le=500)):
-    return _guard(q.list_organisations, cursor=cursor, limit=limit)
+@api.get("/organisations", response=OrganisationPage,
+         summary="All organisations, filtered by role and kind, sorted by id or name, cursor-paged")
+def organisations(request: HttpRequest, filters: OrganisationFilters = Query(...)):
+    qs = m.Organisation.objects.all()
+    if filters.role == "buyer":
+        qs = qs.filter(is_customer=True)
+    elif filters.role == "supplier":
+        qs = qs.filter(is_supplier=True)
+    if filters.is_person is not None:
+        qs = qs.filter(is_person=filters.is_person)
+    return _guard(keyset_page, qs, sort=filters.sort, fields=ORGANISATION_SORTS, cursor=filters.cursor,
+                  limit=filters.limit, serialise=q.organisation_summary)
 
 
 @api.get("/organisations/{org_id}", response=OrganisationDetail, summary="One organisation as buyer and supplier")
@@ -83,19 +91,55 @@ def organisation_contracts(request: HttpRequest, org_id: str, role: str = Query(
     return _guard(q.organisation_contracts, org_id, role, sort=sort, page=page, per_page=per_page)
 
 
-@api.get("/contracts", response=ContractPage, summary="All contracts, by id, with filters")
+@api.get("/contracts", response=ContractPage, summary="All contracts with filters, sorted by id, date or value, "
+                                                      "cursor-paged")
 def contracts(request: HttpRequest, filters: ContractFilters = Query(...)):
-    return _guard(q.list_contracts, **filters.dict())
+    wanted = filters.dict(include={"year", "method_id", "customer", "supplier"})
+    qs = _guard(q.filtered_contracts, **wanted)
+    return _guard(keyset_page, qs, sort=filters.sort, fields=CONTRACT_SORTS, cursor=filters.cursor,
+                  limit=filters.limit, serialise=q.contract_summary)
 
 
 @api.get("/contracts/{contract_id}", response=ContractDetail, summary="One contract with parties, method, lot and provenance")
-def contract(request: HttpRequest, contract_id: int):
+def contract(request: HttpRequest, contract_id: int = Path(..., ge=0, le=MAX_ID)):
     return _guard(q.contract_detail, contract_id)
 
 
+@api.get("/tenders", response=TenderPage, summary="Procurement announcements with filters, sorted and cursor-paged")
+def tenders(request: HttpRequest, filters: TenderFilters = Query(...)):
+    qs = _guard(q.filtered_tenders, **filters.dict(include={"year", "method_id", "customer", "status_id"}))
+    return _guard(keyset_page, qs, sort=filters.sort, fields=TENDER_SORTS, cursor=filters.cursor,
+                  limit=filters.limit, serialise=q.tender_summary)
+
+
+@api.get("/tenders/{tender_id}", response=TenderDetail, summary="One announcement with its lots, contracts and provenance")
+def tender(request: HttpRequest, tender_id: int = Path(..., ge=0, le=MAX_ID)):
+    return _guard(q.tender_detail, tender_id)
+
+
+@api.get("/lots", response=LotPage, summary="Lots of announcements with filters, sorted and cursor-paged")
+def lots(request: HttpRequest, filters: LotFilters = Query(...)):
+    qs = _guard(q.filtered_lots, **filters.dict(include={"tender", "method_id", "customer"}))
+    return _guard(keyset_page, qs, sort=filters.sort, fields=LOT_SORTS, cursor=filters.cursor,
+                  limit=filters.limit, serialise=q.lot_summary)
+
+
+@api.get("/lots/{lot_id}", response=LotDetail, summary="One lot with the contracts signed on it and provenance")
+def lot(request: HttpRequest, lot_id: int = Path(..., ge=0, le=MAX_ID)):
+    return _guard(q.lot_detail, lot_id)
+
+
 @api.get("/quarantine", response=QuarantinePage, summary="Records set aside, with file, locator, field and reason")
-def quarantine(request: HttpRequest, cursor: str | None = None, limit: int = Query(50, ge=1, le=500)):
-    return _guard(q.quarantine_list, cursor=cursor, limit=limit)
+def quarantine(request: HttpRequest, filters: QuarantineFilters = Query(...)):
+    qs = m.QuarantinedRecord.objects.select_related("source_file")
+    if filters.source:
+        qs = qs.filter(source=filters.source)
+    if filters.field:
+        qs = qs.filter(field=filters.field)
+    page = _guard(keyset_page, qs, sort=filters.sort, fields=QUARANTINE_SORTS, cursor=filters.cursor,
+                  limit=filters.limit, serialise=q.quarantine_item)
+    page["total"] = qs.count()
+    return page
 
 
 # Each app mounts its own part of the API.

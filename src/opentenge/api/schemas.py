@@ -3,8 +3,40 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+import re
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
+
+from opentenge.api.paging import MAX_PAGE, sort_keys
+from opentenge.corrections.schemas import CorrectionNotice
+
+# Sort keys each list offers (API name → model field); ``-key`` sorts descending, ties broken by id.
+ORGANISATION_SORTS = {"id": "id", "name": "name_ru", "registered": "registered_on"}
+CONTRACT_SORTS = {"id": "id", "date": "sign_date", "value": "contract_sum_wnds", "year": "fin_year"}
+QUARANTINE_SORTS = {"id": "id", "created": "created_at"}
+
+CURSOR_HELP = "next_cursor of the previous page; opaque, valid only with the same sort"
+LIMIT_HELP = f"rows per page, 1–{MAX_PAGE}; more is refused with 422"
+
+
+def _iso_date_only(value):
+    """Query dates as YYYY-MM-DD only: pydantic alone would read ``0`` as a Unix timestamp."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
+
+
+def Cursor():  # noqa: N802 - reads like a type in the filter schemas below
+    return Field(None, description=CURSOR_HELP)
+
+
+def Limit():  # noqa: N802
+    return Field(50, ge=1, le=MAX_PAGE, description=LIMIT_HELP)
 
 
 class Organisation(Schema):
@@ -85,11 +117,21 @@ class OrganisationDetail(Organisation):
     provenance: Provenance | None
     as_buyer: BuyerSide
     as_supplier: SupplierSide
+    corrections: list[CorrectionNotice] = []
 
 
 class OrganisationPage(Schema):
     items: list[Organisation]
     next_cursor: str | None
+    sort: str = "id"
+
+
+class OrganisationFilters(Schema):
+    cursor: str | None = Cursor()
+    limit: int = Limit()
+    sort: Literal[sort_keys(ORGANISATION_SORTS)] = Field("id", description="name sorts by the Russian name")
+    role: Literal["buyer", "supplier"] | None = Field(None, description="only buyers or only suppliers")
+    is_person: bool | None = Field(None, description="natural persons (individual entrepreneurs) or not")
 
 
 class SearchPage(OrganisationPage):
@@ -114,6 +156,7 @@ class Contract(Schema):
 class ContractPage(Schema):
     items: list[Contract]
     next_cursor: str | None
+    sort: str
 
 
 class ContractTable(Schema):
@@ -141,6 +184,86 @@ class LotRef(Schema):
     amount: Decimal | None
 
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds: anything larger is refused, never a 500
+TENDER_SORTS = {"id": "id", "published": "publish_date", "value": "total_sum"}
+LOT_SORTS = {"id": "id", "value": "amount"}
+
+
+class Tender(Schema):
+    id: int = Field(description="goszakup id of the announcement (TrdBuy)")
+    number: str
+    name_ru: str
+    name_kk: str
+    customer: Organisation | None
+    organizer: Organisation | None
+    method_id: int | None = Field(description="Planned method (refTradeMethodsId)")
+    status_id: int | None
+    total_sum: Decimal | None
+    count_lots: int | None
+    publish_date: datetime | None
+    start_date: datetime | None
+    end_date: datetime | None
+
+
+class TenderFilters(Schema):
+    cursor: str | None = Cursor()
+    limit: int = Limit()
+    sort: Literal[sort_keys(TENDER_SORTS)] = Field("id", description="published = publication date, "
+                                                                     "value = planned total")
+    year: int | None = Field(None, ge=1991, le=2100, description="Year of publication")
+    method_id: int | None = Field(None, ge=0, le=MAX_ID)
+    customer: str | None = Field(None, description="Buyer's BIN or id")
+    status_id: int | None = Field(None, ge=0, le=MAX_ID)
+
+
+class TenderPage(Schema):
+    items: list[Tender]
+    next_cursor: str | None
+    sort: str
+
+
+class Lot(Schema):
+    id: int = Field(description="goszakup id of the lot")
+    number: str
+    tender_id: int | None
+    name_ru: str
+    name_kk: str
+    description_ru: str
+    description_kk: str
+    amount: Decimal | None
+    count: Decimal | None
+    method_id: int | None
+    status_id: int | None
+    customer: Organisation | None
+
+
+class LotFilters(Schema):
+    cursor: str | None = Cursor()
+    limit: int = Limit()
+    sort: Literal[sort_keys(LOT_SORTS)] = "id"
+    tender: int | None = Field(None, ge=0, le=MAX_ID, description="goszakup id of the announcement")
+    method_id: int | None = Field(None, ge=0, le=MAX_ID)
+    customer: str | None = Field(None, description="Buyer's BIN or id")
+
+
+class LotPage(Schema):
+    items: list[Lot]
+    next_cursor: str | None
+    sort: str
+
+
+class LotDetail(Lot):
+    contracts: list[Contract]
+    provenance: Provenance | None
+
+
+class TenderDetail(Tender):
+    method: MethodName | None
+    lots: list[Lot]
+    contracts: list[Contract]
+    provenance: Provenance | None
+
+
 class ContractDetail(Contract):
     contract_number: str
     contract_number_sys: str
@@ -157,14 +280,17 @@ class ContractDetail(Contract):
     tender: TenderRef | None
     lot: LotRef | None
     versions: int
+    corrections: list[CorrectionNotice] = []
     provenance: Provenance | None
 
 
 class ContractFilters(Schema):
-    cursor: str | None = None
-    limit: int = Field(50, ge=1, le=500)
-    year: int | None = None
-    method_id: int | None = None
+    cursor: str | None = Cursor()
+    limit: int = Limit()
+    sort: Literal[sort_keys(CONTRACT_SORTS)] = Field("id", description="date = signed, value = with VAT, "
+                                                                       "year = financial year")
+    year: int | None = Field(None, ge=1991, le=2100, description="Year signed")
+    method_id: int | None = Field(None, ge=0, le=MAX_ID)
     customer: str | None = Field(None, description="Buyer's BIN or id")
     supplier: str | None = Field(None, description="Supplier's BIN or id")
 
@@ -186,7 +312,16 @@ class QuarantineItem(Schema):
 class QuarantinePage(Schema):
     items: list[QuarantineItem]
     next_cursor: str | None
-    total: int
+    sort: str
+    total: int = Field(description="rows matching the filters")
+
+
+class QuarantineFilters(Schema):
+    cursor: str | None = Cursor()
+    limit: int = Limit()
+    sort: Literal[sort_keys(QUARANTINE_SORTS)] = "id"
+    source: str | None = Field(None, description="e.g. goszakup, budget_egov")
+    field: str | None = Field(None, description="the offending field")
 
 
 class SourceCounts(Schema):

@@ -12,6 +12,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from opentenge.api.paging import BadCursor, keyset_list, sort_keys
+from opentenge.api.schemas import CURSOR_HELP, LIMIT_HELP, MAX_PAGE
 from opentenge.budget import explore
 
 router = Router(tags=["budget"])
@@ -148,6 +150,12 @@ class AdministratorItem(Schema):
 class AdministratorList(Schema):
     unit: str
     items: list[AdministratorItem]
+    next_cursor: str | None
+    sort: str
+    total: int
+
+
+ADMINISTRATOR_SORTS = {"code": "code", "name": "name", "last_period": "last_period"}
 
 
 class Administrator(Schema):
@@ -225,9 +233,18 @@ def explorer(request: HttpRequest, view: View | None = Query(None, description="
     return _guard(explore.explorer, view=view, period=period, abp=abp, measure=measure)
 
 
-@router.get("/administrators", response=AdministratorList, summary="Every budget administrator (ABP) with its latest figures")
-def administrators(request: HttpRequest):
-    return _guard(explore.administrators)
+@router.get("/administrators", response=AdministratorList,
+            summary="Every budget administrator (ABP) with its latest figures; sorted, cursor-paged")
+def administrators(request: HttpRequest, cursor: str | None = Query(None, description=CURSOR_HELP),
+                   limit: int = Query(50, ge=1, le=MAX_PAGE, description=LIMIT_HELP),
+                   sort: Literal[sort_keys(ADMINISTRATOR_SORTS)] = "code"):
+    data = _guard(explore.administrators)
+    rows = [{**row, "id": row["code"]} for row in data["items"]]
+    try:
+        page = keyset_list(rows, sort=sort, fields=ADMINISTRATOR_SORTS, cursor=cursor, limit=limit)
+    except BadCursor as exc:
+        raise HttpError(400, str(exc)) from None
+    return {"unit": data["unit"], **page}
 
 
 @router.get("/administrators/{code}", response=Administrator,
