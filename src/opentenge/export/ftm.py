@@ -9,6 +9,9 @@ Mapping (ours, documented in docs/downloads.md):
 * contract → ``Contract`` (authority = buyer) and ``ContractAward`` (supplier, amount with VAT);
   a paid amount (``fakt_sum_wnds`` > 0) → ``Payment`` from buyer to supplier.
 
+People in office, parties, memberships and company roles (Directorship, Ownership) come from
+``export.ftm_politics``.
+
 Entity ids are stable and readable: ``kz-bin-<BIN>``, ``ot-person-<fingerprint>``,
 ``ot-gz-contract-<id>`` …, so re-exports can be diffed and linked.
 """
@@ -20,10 +23,11 @@ from pathlib import Path
 
 from followthemoney import model
 
+from opentenge.export import ftm_politics
 from opentenge.export.tables import CHUNK, org_id
 from opentenge.store import models as m
 
-SCHEMATA = ("PublicBody", "Company", "Person", "Contract", "ContractAward", "Payment")
+SCHEMATA = ("PublicBody", "Company", "Person", "Contract", "ContractAward", "Payment", *ftm_politics.SCHEMATA)
 
 
 def entity_id(org_key: str) -> str:
@@ -102,16 +106,20 @@ def contract_entities() -> Iterator:
 def expected_total() -> int:
     """How many entities ``write_ftm`` will write (for the progress bar)."""
     return (m.Organisation.objects.count() + 2 * m.Contract.objects.count()
-            + m.Contract.objects.filter(fakt_sum_wnds__gt=0).count())
+            + m.Contract.objects.filter(fakt_sum_wnds__gt=0).count() + ftm_politics.expected_total())
 
 
 def write_ftm(path: Path, tick: Callable[[int], None]) -> dict[str, int]:
     """Write every entity as one JSON line; return counts per schema."""
     counts = {s: 0 for s in SCHEMATA}
+    public_bodies = _public_body_ids()
+    public_body_bins = set(m.Organisation.objects.filter(id__in=public_bodies).exclude(bin="")
+                           .values_list("bin", flat=True))
     with path.open("w", encoding="utf-8") as handle:
-        for source in (organisation_entities(_public_body_ids()), contract_entities()):
+        for source in (organisation_entities(public_bodies), contract_entities(),
+                       ftm_politics.politics_entities(public_body_bins)):
             for proxy in source:
                 handle.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
-                counts[proxy.schema.name] += 1
+                counts[proxy.schema.name] = counts.get(proxy.schema.name, 0) + 1
                 tick(1)
     return counts

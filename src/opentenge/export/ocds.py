@@ -30,6 +30,7 @@ from opentenge.store import models as m
 SCHEMA = Path(__file__).with_name("schema") / "release-schema.json"
 PUBLISHER = {"name": "OpenTenge"}
 PACKAGE_URI = "https://opentenge.kz/downloads/"
+TENDER_BATCH = 500  # announcements whose contracts are fetched in one query
 
 
 def ocid_prefix() -> str:
@@ -177,7 +178,7 @@ def processes() -> Iterator[tuple[str, list[dict]]]:
 
     for t in tenders:
         batch.append(t)
-        if len(batch) >= 500:
+        if len(batch) >= TENDER_BATCH:
             yield from emit(batch)
             batch = []
     yield from emit(batch)

@@ -1,6 +1,7 @@
 """The public tables of a bulk export: which rows, which columns, of which type.
 
-One list (``TABLES``) drives every tabular format (CSV, Parquet, SQLite) and the Frictionless
+One list (``catalogue.TABLES``: the procurement tables here, the other apps' in their own
+modules) drives every tabular format (CSV, Parquet, SQLite) and the Frictionless
 schema, so the four can never disagree about a column. Each column names its Frictionless type;
 money is ``number`` held as exact ``Decimal`` tenge (stored as tiyn, see ``store.fields``).
 
@@ -21,10 +22,11 @@ CHUNK = 2000
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # Frictionless field type: string, integer, number, boolean, date, datetime
-    source: str  # a ``values()`` lookup
+    type: str  # Frictionless field type: string, integer, number, boolean, date, datetime, object (JSON)
+    source: str  # a ``values()`` lookup (or an annotation of the table's queryset)
     description: str = ""
     transform: Callable[[object], object] | None = None
+    scale: int = 3  # decimal places of a ``number`` column in Parquet (``decimal128(20 + scale - 3, scale)``)
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,13 @@ class Table:
     queryset: Callable[[], object]
     columns: tuple[Column, ...]
     primary_key: str = "id"
+    sources: tuple[str, ...] = ("goszakup",)  # names in ``export.provenance.SOURCES``
 
-    def rows(self, chunk_size: int = CHUNK) -> Iterator[tuple]:
-        """Rows as tuples in column order, streamed from the database in chunks."""
+    def rows(self, chunk_size: int | None = None) -> Iterator[tuple]:
+        """Rows as tuples in column order, streamed from the database in chunks of ``CHUNK``."""
         lookups = [c.source for c in self.columns]
         transforms = [c.transform for c in self.columns]
+        chunk_size = chunk_size or CHUNK  # read at call time, so a test can shrink it
         for values in self.queryset().values_list(*lookups).iterator(chunk_size=chunk_size):
             yield tuple(t(v) if t else v for t, v in zip(transforms, values))
 
@@ -55,16 +59,25 @@ def org_id(key_or_bin):
     return value if kind == "BIN" else key_or_bin.replace(":", "-", 1)
 
 
-def _org(prefix: str, role: str) -> Column:
+def org_column(prefix: str, role: str) -> Column:
     return Column(f"{prefix}_id", "string", f"{prefix}__key", f"The {role}: BIN, or a person's fingerprint id.",
                   org_id)
 
 
-def _prov() -> tuple[Column, ...]:
+def provenance_columns() -> tuple[Column, ...]:
     return (
         Column("source", "string", "source", "Source the row was read from."),
         Column("source_file_sha256", "string", "source_file__sha256", "SHA-256 of the source file."),
         Column("locator", "string", "locator", "Where in the source file."),
+    )
+
+
+def sourced_columns() -> tuple[Column, ...]:
+    """Provenance of rows that are either ingested (file + locator) or typed in (a public URL)."""
+    return (
+        Column("source_file_sha256", "string", "source_file__sha256", "SHA-256 of the source file, when ingested."),
+        Column("locator", "string", "locator", "Where in the source file."),
+        Column("source_url", "string", "source_url", "Public page the row was taken from, when typed in."),
     )
 
 
@@ -84,8 +97,9 @@ ORGANISATIONS = Table(
         Column("is_supplier", "boolean", "is_supplier"),
         Column("is_organizer", "boolean", "is_organizer"),
         Column("is_resident", "boolean", "is_resident"),
-        *_prov(),
+        *provenance_columns(),
     ),
+    sources=("goszakup", "ngo_register", "state_grants", "foreign_funding"),
 )
 
 REFERENCES = Table(
@@ -99,7 +113,7 @@ REFERENCES = Table(
         Column("name_ru", "string", "name_ru"),
         Column("name_kk", "string", "name_kk"),
         Column("name_en", "string", "name_en"),
-        *_prov(),
+        *provenance_columns(),
     ),
 )
 
@@ -119,9 +133,9 @@ TENDERS = Table(
         Column("publish_date", "datetime", "publish_date"),
         Column("start_date", "datetime", "start_date"),
         Column("end_date", "datetime", "end_date"),
-        _org("customer", "buyer"),
-        _org("organizer", "organiser"),
-        *_prov(),
+        org_column("customer", "buyer"),
+        org_column("organizer", "organiser"),
+        *provenance_columns(),
     ),
 )
 
@@ -140,8 +154,8 @@ LOTS = Table(
         Column("count", "number", "count"),
         Column("method_id", "integer", "method_id"),
         Column("status_id", "integer", "status_id"),
-        _org("customer", "buyer"),
-        *_prov(),
+        org_column("customer", "buyer"),
+        *provenance_columns(),
     ),
 )
 
@@ -160,8 +174,8 @@ CONTRACTS = Table(
         Column("contract_number_sys", "string", "contract_number_sys"),
         Column("status_id", "integer", "status_id"),
         Column("deleted", "boolean", "deleted", "Marked deleted in the source; not counted in totals."),
-        _org("customer", "buyer"),
-        _org("supplier", "supplier"),
+        org_column("customer", "buyer"),
+        org_column("supplier", "supplier"),
         Column("sign_date", "date", "sign_date"),
         Column("ec_end_date", "date", "ec_end_date"),
         Column("plan_exec_date", "date", "plan_exec_date"),
@@ -171,14 +185,14 @@ CONTRACTS = Table(
         Column("fakt_sum", "number", "fakt_sum", "Paid, tenge without VAT."),
         Column("fakt_sum_wnds", "number", "fakt_sum_wnds", "Paid, tenge with VAT."),
         Column("currency", "string", "currency"),
-        Column("exchange_rate", "number", "exchange_rate"),
+        Column("exchange_rate", "number", "exchange_rate", scale=6),
         Column("fin_year", "integer", "fin_year"),
         Column("method_id", "integer", "method_id", "Method actually used (references ref_trade_methods)."),
         Column("subject_type_id", "integer", "subject_type_id"),
         Column("description_ru", "string", "description_ru"),
         Column("description_kk", "string", "description_kk"),
         Column("is_gu", "boolean", "is_gu", "The buyer is a state institution."),
-        *_prov(),
+        *provenance_columns(),
     ),
 )
 
@@ -219,6 +233,7 @@ BUDGET_LINES = Table(
         Column("source_file_sha256", "string", "snapshot__source_file__sha256"),
         Column("locator", "string", "locator"),
     ),
+    sources=("budget_egov",),
 )
 
-TABLES: tuple[Table, ...] = (ORGANISATIONS, REFERENCES, TENDERS, LOTS, CONTRACTS, BUDGET_LINES)
+PROCUREMENT_TABLES: tuple[Table, ...] = (ORGANISATIONS, REFERENCES, TENDERS, LOTS, CONTRACTS, BUDGET_LINES)

@@ -2,7 +2,7 @@
 
 Each writer takes the rows of one table as a stream and writes them in batches, so memory stays
 bounded by one batch whatever the table's size. Money stays exact: CSV writes the decimal string,
-Parquet a ``decimal128(20, 3)`` column, SQLite a ``NUMERIC`` column fed from the decimal string.
+Parquet a ``decimal128(20, 3)`` column (more places where a column says so), SQLite a ``NUMERIC`` column fed from the decimal string.
 """
 from __future__ import annotations
 
@@ -43,12 +43,19 @@ def write_csv(table: Table, rows: Iterator[tuple], path: Path, tick: Tick) -> in
     return count
 
 
+def _arrow_type(column):
+    import pyarrow as pa
+
+    if column.type == "number":
+        return pa.decimal128(17 + column.scale, column.scale)
+    return {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_(), "date": pa.date32(),
+            "datetime": pa.timestamp("us", tz="UTC"), "object": pa.string()}[column.type]
+
+
 def _arrow_schema(table: Table):
     import pyarrow as pa
 
-    types = {"string": pa.string(), "integer": pa.int64(), "number": pa.decimal128(20, 3),
-             "boolean": pa.bool_(), "date": pa.date32(), "datetime": pa.timestamp("us", tz="UTC")}
-    return pa.schema([pa.field(c.name, types[c.type]) for c in table.columns])
+    return pa.schema([pa.field(c.name, _arrow_type(c)) for c in table.columns])
 
 
 def write_parquet(table: Table, rows: Iterator[tuple], path: Path, tick: Tick) -> int:
@@ -78,7 +85,7 @@ def write_parquet(table: Table, rows: Iterator[tuple], path: Path, tick: Tick) -
 
 
 SQLITE_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "NUMERIC", "boolean": "INTEGER",
-                "date": "TEXT", "datetime": "TEXT"}
+                "date": "TEXT", "datetime": "TEXT", "object": "TEXT"}
 
 
 def _sqlite_cell(value):

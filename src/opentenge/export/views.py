@@ -17,8 +17,10 @@ def formats() -> list[dict]:
     """The formats, explained for a journalist who has never heard of them."""
     return [
         {"key": "csv", "name": "CSV",
-         "text": _("One UTF-8 table per file (organisations, tenders, lots, contracts, reference lists, budget lines). "
-                   "Opens in any spreadsheet; the first row names the columns.")},
+         "text": _("One UTF-8 table per file: procurement (organisations, tenders, lots, contracts, reference "
+                   "lists), budget lines, grants and NGOs, politics (people, positions, company roles, parties, "
+                   "funding, election funds, declarations), bills and their timelines, the published lobbying "
+                   "register and red flags. Opens in any spreadsheet; the first row names the columns.")},
         {"key": "parquet", "name": "Parquet",
          "text": _("The same tables in a compact typed format for data tools (pandas, R, DuckDB). "
                    "Amounts stay exact decimals, dates stay dates.")},
@@ -26,9 +28,9 @@ def formats() -> list[dict]:
          "text": _("All tables in one database file. Open it with DB Browser for SQLite or Datasette and "
                    "query it with SQL.")},
         {"key": "ftm", "name": "FollowTheMoney",
-         "text": _("Companies, state bodies, individual entrepreneurs, contracts, awards and payments as "
-                   "FollowTheMoney entities (one JSON per line), ready to load into OCCRP Aleph or "
-                   "OpenSanctions tools.")},
+         "text": _("Companies, state bodies, people (identifiers masked), contracts, awards, payments, "
+                   "directorships, ownership and memberships as FollowTheMoney entities (one JSON per line), "
+                   "ready to load into OCCRP Aleph or OpenSanctions tools.")},
         {"key": "ocds", "name": "OCDS 1.1",
          "text": _("Procurement as Open Contracting Data Standard releases and compiled records, one "
                    "contracting process per announcement, for tools built on the standard.")},
