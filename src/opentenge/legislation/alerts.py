@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
-import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,8 +36,8 @@ from django.utils.translation import gettext as _
 
 from opentenge.legislation import models as lm
 from opentenge.legislation import queries as q
+from opentenge.web.delivery import close, deliver
 
-log = logging.getLogger(__name__)
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 LANGS = ("kk", "ru", "en")
@@ -162,25 +160,14 @@ def send_alerts(now: datetime | None = None, connection=None) -> dict:
         if not bills:
             _remember(updates, now, sent=False)
             continue
-        message = _render(user, lang, bills)
-        message.connection = connection
-        try:
-            message.send()
-        except (smtplib.SMTPException, OSError) as exc:
-            log.warning("alert to user %s not delivered: %s", user.pk, exc)
-            summary.failed.append({"user_id": user.pk, "error": str(exc)[:200]})
-            try:
-                connection.close()  # a refused or broken session is reopened for the next user
-            except Exception:  # noqa: BLE001 - closing a broken connection may fail too
-                pass
+        error = deliver(_render(user, lang, bills), connection)
+        if error:
+            summary.failed.append({"user_id": user.pk, "error": error})
             continue
         _remember(updates, now, sent=True)
         summary.emails_sent += 1
         summary.steps_sent += sum(len(b["steps"]) for b in bills)
-    try:
-        connection.close()
-    except Exception:  # noqa: BLE001
-        pass
+    close(connection)
     return summary.as_dict()
 
 

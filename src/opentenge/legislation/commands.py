@@ -3,9 +3,11 @@
     opentenge alerts send [--json]
 
 ``alerts send`` mails every follower of a bill the timeline steps that appeared since their last
-alert (see ``opentenge.legislation.alerts``); run it from cron or a systemd timer (docs/alerts.md).
-Exit codes: 0 all alerts delivered (or nothing to send); 1 some deliveries failed (they are
-retried at the next run); 2 the command could not run.
+alert (see ``opentenge.legislation.alerts``), then every watcher their watchlist digest
+(``opentenge.watch.digest``; JSON keys ``watches``, ``watch_users``, ``digests_sent``,
+``digest_items_sent``, ``digest_failed``); run it from cron or a systemd timer (docs/alerts.md).
+Exit codes: 0 all alerts and digests delivered (or nothing to send); 1 some deliveries failed
+(they are retried at the next run); 2 the command could not run.
 """
 from __future__ import annotations
 
@@ -29,9 +31,11 @@ def cmd_alerts_send(args: argparse.Namespace) -> int:
     from django.db.utils import OperationalError, ProgrammingError
 
     from opentenge.legislation.alerts import send_alerts
+    from opentenge.watch.digest import send_digests
 
     try:
         summary = send_alerts()
+        summary.update(send_digests())
     except (OperationalError, ProgrammingError) as exc:
         return _database_problem(exc)
     if args.json:
@@ -42,4 +46,9 @@ def cmd_alerts_send(args: argparse.Namespace) -> int:
                   f"{len(summary['failed'])} failed")
         for failure in summary["failed"]:
             err.print(f"  user {failure['user_id']}: {failure['error']}")
-    return EXIT_CHECK_FAILED if summary["failed"] else EXIT_OK
+        err.print(f"digests: {summary['watches']} watches of {summary['watch_users']} users; "
+                  f"{summary['digests_sent']} e-mails sent with {summary['digest_items_sent']} new items; "
+                  f"{len(summary['digest_failed'])} failed")
+        for failure in summary["digest_failed"]:
+            err.print(f"  user {failure['user_id']}: {failure['error']}")
+    return EXIT_CHECK_FAILED if summary["failed"] or summary["digest_failed"] else EXIT_OK

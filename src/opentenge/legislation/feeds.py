@@ -12,6 +12,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from opentenge.legislation import queries as q
@@ -33,7 +34,7 @@ class StepFeed(Feed):
     def item_description(self, step):
         parts = [step.get("council") or step.get("ngo") or step.get("registrant") or "", step.get("text") or "",
                  step.get("reply") or ""]
-        return " — ".join(p for p in parts if p)
+        return escape(" — ".join(p for p in parts if p))  # Atom <summary type="html">: source text is not HTML
 
     def item_link(self, step):
         return reverse("legislation-act", args=[step["act_id"]])

@@ -35,25 +35,31 @@ def act_summary(act: lm.LegislativeAct, lang: str) -> dict:
 def act_list(params, lang: str, today: date | None = None) -> dict:
     """Acts filtered by ``status``, ``body`` (developer name contains), ``open`` and ``short``."""
     today = today or timezone.localdate()
-    acts = lm.LegislativeAct.objects.select_related("developer").order_by(
-        F("discussion_start").desc(nulls_last=True), "-id")
     filters = {k: (params.get(k) or "").strip() for k in ("status", "body", "open", "short", "kind")}
-    if filters["status"]:
-        acts = acts.filter(status=filters["status"])
-    if filters["kind"] in ("draft", "bill"):
-        acts = acts.filter(kind=filters["kind"])
-    if filters["body"]:
-        acts = acts.filter(developer_name__icontains=filters["body"])
-    if filters["open"]:
-        acts = acts.filter(discussion_start__lte=today, discussion_end__gte=today)
-    items = [act_summary(a, lang) for a in acts]
-    if filters["short"]:
-        items = [i for i in items if i["discussion_too_short"]]
+    items = act_rows(filters, lang, today)
     bodies = sorted(set(lm.LegislativeAct.objects.exclude(developer_name="").values_list("developer_name", flat=True)))
     statuses = [{"code": c, "label": stage_label(c)} for c in
                 sorted(set(lm.LegislativeAct.objects.values_list("status", flat=True)), key=lambda c: STAGE_ORDER.get(c, 99))]
     return {"filters": filters, "count": len(items), "items": items[:PAGE * 10], "bodies": bodies,
             "statuses": statuses, "minimum_discussion_days": MINIMUM_DISCUSSION_DAYS, "today": today}
+
+
+def act_rows(filters: dict, lang: str, today: date) -> list[dict]:
+    """Every act the filters select, newest discussion first (the list page shows the first ones)."""
+    acts = lm.LegislativeAct.objects.select_related("developer").order_by(
+        F("discussion_start").desc(nulls_last=True), "-id")
+    if filters.get("status"):
+        acts = acts.filter(status=filters["status"])
+    if filters.get("kind") in ("draft", "bill"):
+        acts = acts.filter(kind=filters["kind"])
+    if filters.get("body"):
+        acts = acts.filter(developer_name__icontains=filters["body"])
+    if filters.get("open"):
+        acts = acts.filter(discussion_start__lte=today, discussion_end__gte=today)
+    items = [act_summary(a, lang) for a in acts]
+    if filters.get("short"):
+        items = [i for i in items if i["discussion_too_short"]]
+    return items
 
 
 def get_act(act_id) -> lm.LegislativeAct:

@@ -28,7 +28,11 @@ def read_layout(ctx: FileContext, layouts: dict[str, tuple[str, ...]]) -> Iterat
         ctx.quarantine("file", f"encoding: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                        raw=raw[:300].decode("utf-8", "replace"))
         return
-    rows = csv.reader(io.StringIO(text, newline=""))
+    try:  # read whole: a cell over the csv module's 128 KB limit must refuse the file, not crash mid-way
+        rows = iter(list(csv.reader(io.StringIO(text, newline=""))))
+    except csv.Error as exc:
+        ctx.quarantine("file", f"malformed CSV: {exc}", raw=text[:300])
+        return
     header = [h.strip() for h in next(rows, [])]
     layout = next((name for name, columns in layouts.items() if tuple(header) == columns), None)
     if layout is None:
@@ -78,7 +82,7 @@ def count(values: dict, field: str) -> int | None:
     value = text(values, field, required=False, limit=16)
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):  # «²».isdigit() is True, and int() refuses it
         raise RecordError(field, f"not a whole non-negative number: {value!r}")
     return int(value)
 

@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from opentenge.lobbying import queries as q
@@ -27,7 +28,8 @@ class VersionFeed(Feed):
         return title
 
     def item_description(self, item):
-        return " — ".join(p for p in (item["amendment_note"], item["issues"][:q.ISSUES_SHOWN]) if p)
+        # Atom <summary type="html"> / RSS <description>: what filers typed is text, not HTML
+        return escape(" — ".join(p for p in (item["amendment_note"], item["issues"][:q.ISSUES_SHOWN]) if p))
 
     def item_link(self, item):
         return item["url"]
