@@ -246,7 +246,25 @@ class Contract(Provenance):
     is_gu = models.BooleanField(null=True, help_text="The buyer is a state institution.")
 
     class Meta:
+        # Covering indexes for an organisation's page: the filter (party, deleted, currency), the
+        # grouping columns (sign date, counterpart) and the summed value all live in the index, so
+        # totals, years and top counterparts are read from it without touching the table.
         indexes = [
-            models.Index(fields=["customer", "sign_date"]),
-            models.Index(fields=["supplier", "sign_date"]),
+            models.Index(fields=["customer", "deleted", "currency", "sign_date", "contract_sum_wnds", "supplier"],
+                         name="contract_buyer_cover"),
+            models.Index(fields=["supplier", "deleted", "currency", "sign_date", "contract_sum_wnds", "customer"],
+                         name="contract_supplier_cover"),
         ]
+
+
+class DataVersion(models.Model):
+    """One row whose number goes up whenever published data changes (``opentenge.web.pagecache``).
+
+    Cached pages are keyed by this number, so one UPDATE makes every cached page stale at once, in
+    every process — the web server's cache is told by the database, not by the ingest process
+    reaching into it.
+    """
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+    reason = models.CharField(max_length=200, blank=True)

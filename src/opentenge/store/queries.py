@@ -13,9 +13,10 @@ import base64
 import binascii
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, IntegerField, Max, Min, Q, Sum
+from django.db.models.functions import Cast, Substr
 
+from opentenge import corrections
 from opentenge.ids.search import search_key
 from opentenge.store import models as m
 
@@ -101,8 +102,17 @@ def _totals(queryset) -> dict:
     return {"contracts": agg["contracts"] or 0, "value": agg["value"] or Decimal("0")}
 
 
+def _sign_year():
+    """The year of ``sign_date`` in SQL on both engines: the first four characters of the ISO date.
+
+    Django's ``ExtractYear`` on SQLite calls a Python function per row (``django_date_extract``),
+    which dominated the organisation page of a large buyer; ``substr`` runs inside SQLite.
+    """
+    return Cast(Substr(Cast("sign_date", CharField()), 1, 4), IntegerField())
+
+
 def _by_year(queryset) -> list[dict]:
-    rows = (queryset.annotate(year=ExtractYear("sign_date")).values("year")
+    rows = (queryset.annotate(year=_sign_year()).values("year")
             .annotate(contracts=Count("id"), value=Sum("contract_sum_wnds")).order_by("year"))
     return [{"year": r["year"], "contracts": r["contracts"], "value": r["value"] or Decimal("0")} for r in rows]
 
@@ -119,7 +129,7 @@ def organisation_detail(slug: str) -> dict:
     org = get_organisation(slug)
     as_buyer = m.Contract.objects.filter(COUNTED, customer=org)
     as_supplier = m.Contract.objects.filter(COUNTED, supplier=org)
-    return {
+    return corrections.apply("organisation", org_slug(org), {
         **organisation_summary(org),
         "registered_on": org.registered_on,
         "provenance": provenance(org),
@@ -127,7 +137,7 @@ def organisation_detail(slug: str) -> dict:
                      "top_suppliers": _top_counterparts(as_buyer, "supplier")},
         "as_supplier": {**_totals(as_supplier), "by_year": _by_year(as_supplier),
                         "top_buyers": _top_counterparts(as_supplier, "customer")},
-    }
+    })  # accepted corrections laid over the source's values, which stay as published
 
 
 CONTRACT_SORTS = {
@@ -215,7 +225,7 @@ def contract_detail(gz_id: int) -> dict:
     lot = m.Lot.objects.filter(gz_id=c.lot_id).first() if c.lot_id else None
     methods = method_names()
     versions = m.RecordVersion.objects.filter(source=c.source, kind="contract", key=str(c.gz_id)).count()
-    return {
+    return corrections.apply("contract", str(c.gz_id), {
         **contract_summary(c),
         "contract_number": c.contract_number,
         "contract_number_sys": c.contract_number_sys,
@@ -236,11 +246,18 @@ def contract_detail(gz_id: int) -> dict:
                  "amount": lot.amount} if lot else None),
         "versions": versions,
         "provenance": provenance(c),
-    }
+    })
 
 
 def list_contracts(*, cursor: str | None = None, limit: int | None = None, year: int | None = None,
                    method_id: int | None = None, customer: str | None = None, supplier: str | None = None) -> dict:
+    qs = filtered_contracts(year=year, method_id=method_id, customer=customer, supplier=supplier)
+    return _page(qs, cursor, limit, contract_summary)
+
+
+def filtered_contracts(*, year: int | None = None, method_id: int | None = None, customer: str | None = None,
+                       supplier: str | None = None):
+    """Contracts matching the explorer's filters (year signed, method used, buyer, supplier), unordered."""
     qs = m.Contract.objects.select_related("customer", "supplier")
     if year:
         qs = qs.filter(sign_date__year=year)
@@ -250,7 +267,72 @@ def list_contracts(*, cursor: str | None = None, limit: int | None = None, year:
         qs = qs.filter(customer=get_organisation(customer))
     if supplier:
         qs = qs.filter(supplier=get_organisation(supplier))
-    return _page(qs, cursor, limit, contract_summary)
+    return qs
+
+
+# -- tenders and lots ------------------------------------------------------------------------
+
+def tender_summary(t: m.Tender) -> dict:
+    return {"id": t.gz_id, "number": t.number_anno, "name_ru": t.name_ru, "name_kk": t.name_kk,
+            "customer": organisation_summary(t.customer) if t.customer_id else None,
+            "organizer": organisation_summary(t.organizer) if t.organizer_id else None,
+            "method_id": t.method_id, "status_id": t.status_id, "total_sum": t.total_sum, "count_lots": t.count_lots,
+            "publish_date": t.publish_date, "start_date": t.start_date, "end_date": t.end_date}
+
+
+def filtered_tenders(*, year: int | None = None, method_id: int | None = None, customer: str | None = None,
+                     status_id: int | None = None):
+    """Announcements matching the filters (year published, planned method, buyer, status), unordered."""
+    qs = m.Tender.objects.select_related("customer", "organizer")
+    if year:
+        qs = qs.filter(publish_date__year=year)
+    if method_id is not None:
+        qs = qs.filter(method_id=method_id)
+    if customer:
+        qs = qs.filter(customer=get_organisation(customer))
+    if status_id is not None:
+        qs = qs.filter(status_id=status_id)
+    return qs
+
+
+def tender_detail(gz_id: int) -> dict:
+    """An announcement with its lots and the contracts signed on it (by the source's own ids)."""
+    try:
+        t = m.Tender.objects.select_related("customer", "organizer", "source_file").get(gz_id=int(gz_id))
+    except (m.Tender.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"no tender {gz_id!r}") from None
+    lots = m.Lot.objects.select_related("customer").filter(tender_id=t.gz_id).order_by("gz_id")
+    contracts = m.Contract.objects.select_related("customer", "supplier").filter(tender_id=t.gz_id).order_by("gz_id")
+    return {**tender_summary(t), "method": method_names().get(t.method_id),
+            "lots": [lot_summary(lot) for lot in lots], "contracts": [contract_summary(c) for c in contracts],
+            "provenance": provenance(t)}
+
+
+def lot_summary(lot: m.Lot) -> dict:
+    return {"id": lot.gz_id, "number": lot.lot_number, "tender_id": lot.tender_id, "name_ru": lot.name_ru,
+            "name_kk": lot.name_kk, "description_ru": lot.description_ru, "description_kk": lot.description_kk,
+            "amount": lot.amount, "count": lot.count, "method_id": lot.method_id, "status_id": lot.status_id,
+            "customer": organisation_summary(lot.customer) if lot.customer_id else None}
+
+
+def filtered_lots(*, tender: int | None = None, method_id: int | None = None, customer: str | None = None):
+    qs = m.Lot.objects.select_related("customer")
+    if tender is not None:
+        qs = qs.filter(tender_id=tender)
+    if method_id is not None:
+        qs = qs.filter(method_id=method_id)
+    if customer:
+        qs = qs.filter(customer=get_organisation(customer))
+    return qs
+
+
+def lot_detail(gz_id: int) -> dict:
+    try:
+        lot = m.Lot.objects.select_related("customer", "source_file").get(gz_id=int(gz_id))
+    except (m.Lot.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"no lot {gz_id!r}") from None
+    contracts = m.Contract.objects.select_related("customer", "supplier").filter(lot_id=lot.gz_id).order_by("gz_id")
+    return {**lot_summary(lot), "contracts": [contract_summary(c) for c in contracts], "provenance": provenance(lot)}
 
 
 # -- overview -------------------------------------------------------------------------------
@@ -279,13 +361,14 @@ def overview() -> dict:
     }
 
 
-def quarantine_list(*, cursor: str | None = None, limit: int | None = None) -> dict:
-    def serialise(q: m.QuarantinedRecord) -> dict:
-        return {"id": q.id, "source": q.source, "file": q.source_file.name, "path": q.source_file.path,
-                "sha256": q.source_file.sha256, "locator": q.locator, "record_key": q.record_key or None,
-                "field": q.field or None, "reason": q.reason, "raw": q.raw, "created_at": q.created_at}
+def quarantine_item(q: m.QuarantinedRecord) -> dict:
+    return {"id": q.id, "source": q.source, "file": q.source_file.name, "path": q.source_file.path,
+            "sha256": q.source_file.sha256, "locator": q.locator, "record_key": q.record_key or None,
+            "field": q.field or None, "reason": q.reason, "raw": q.raw, "created_at": q.created_at}
 
-    page = _page(m.QuarantinedRecord.objects.select_related("source_file"), cursor, limit, serialise)
+
+def quarantine_list(*, cursor: str | None = None, limit: int | None = None) -> dict:
+    page = _page(m.QuarantinedRecord.objects.select_related("source_file"), cursor, limit, quarantine_item)
     page["total"] = m.QuarantinedRecord.objects.count()
     return page
 
