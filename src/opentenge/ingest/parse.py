@@ -19,6 +19,7 @@ MAX_AMOUNT = Decimal("10000000000000")
 EARLIEST_DATE = date(2000, 1, 1)  # procurement records: the e-procurement portal is younger
 EARLIEST_REGISTRATION = date(1900, 1, 1)  # organisations: many were registered long before
 LATEST_DATE = date(2035, 12, 31)
+MAX_WHOLE = 2**63 - 1  # the largest BIGINT; a larger "whole number" is a typing error
 
 _CAMEL = re.compile(r"_([a-z0-9])")
 _DATETIME = re.compile(
@@ -49,7 +50,8 @@ def text(item: dict, field: str) -> str:
     return str(value).strip()
 
 
-def integer(item: dict, field: str, *, required: bool = False) -> int | None:
+def integer(item: dict, field: str, *, required: bool = False, bits: int = 64) -> int | None:
+    """A whole number that fits a signed ``bits``-bit column (32 for ``IntegerField``, 64 for ``BigIntegerField``)."""
     value = item.get(field)
     if value is None or value == "":
         if required:
@@ -57,13 +59,19 @@ def integer(item: dict, field: str, *, required: bool = False) -> int | None:
         return None
     if isinstance(value, bool):
         raise RecordError(field, f"wrong type: expected a whole number, got {value!r}")
+    number = None
     if isinstance(value, int):
-        return value
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-        return int(value.strip())
-    raise RecordError(field, f"wrong type: expected a whole number, got {value!r}")
+        number = value
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        number = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,30}", value.strip()):
+        number = int(value.strip())
+    if number is None:
+        raise RecordError(field, f"wrong type: expected a whole number, got {value!r}")
+    bound = min(MAX_WHOLE, 2 ** (bits - 1) - 1)
+    if not -bound <= number <= bound:  # no id, count or year is this large; the database column refuses it
+        raise RecordError(field, f"absurd number: {number:.3g} is beyond the {bits}-bit range of the column")
+    return number
 
 
 def boolean(item: dict, field: str) -> bool | None:
@@ -72,6 +80,8 @@ def boolean(item: dict, field: str) -> bool | None:
         return None
     if isinstance(value, bool):
         return value
+    if isinstance(value, Decimal) and not value.is_finite():  # sNaN cannot even be compared with 0
+        raise RecordError(field, f"wrong type: expected true/false or 0/1, got {value!r}")
     if value in (0, 1) or value in ("0", "1"):
         return bool(int(value))
     if isinstance(value, str) and value.lower() in {"true", "false"}:

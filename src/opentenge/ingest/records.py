@@ -40,9 +40,12 @@ class EntityRecord:
     payload: dict[str, Any]
     updated_at: datetime | None = None
     content_hash: str = field(default="", init=False)
+    payload_has_nul: bool = field(default=False, init=False)  # maybe U+0000, which PostgreSQL text refuses
 
     def __post_init__(self) -> None:
-        self.content_hash = payload_hash(self.payload)
+        text = canonical_json(self.payload)
+        self.content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.payload_has_nul = "\\u0000" in text  # json.dumps escapes NUL even with ensure_ascii=False
 
 
 @dataclass

@@ -25,6 +25,7 @@ from opentenge.ingest.context import FileContext, FileInfo
 from opentenge.ingest.progress import file_progress
 from opentenge.ingest.writer import FileAlreadyIngested, write_file
 from opentenge.store import models as m
+from opentenge.web.pagecache import data_changed
 
 SOURCES_DIR = Path(__file__).resolve().parent.parent / "sources"
 
@@ -184,5 +185,6 @@ def _finish(run: m.IngestRun, summary: Summary, started: float, status: str, mes
     run.status, run.message, run.finished_at = status, message[:2000], timezone.now()
     try:
         run.save()
+        data_changed(f"ingest {run.source}")  # even a failed run may have landed some files
     except Exception:  # the database itself may be what failed; the summary still reaches the user
         pass

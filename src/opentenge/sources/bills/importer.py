@@ -20,6 +20,7 @@ from opentenge.legislation.stages import STATUS_WORDS
 
 FIELDS = {"id", "title", "title_kk", "status", "initiator", "draft_act_id", "url", "stages", "documents"}
 REQUIRED = ("id", "title", "status", "stages")
+TEXT_FIELDS = ("title", "title_kk", "status", "initiator", "url")
 
 
 def bill_records(locator: str, item) -> list[EntityRecord]:
@@ -31,13 +32,16 @@ def bill_records(locator: str, item) -> list[EntityRecord]:
     unknown = sorted(set(item) - FIELDS)
     if unknown:
         raise RecordError(unknown[0], f"unknown field (expected only {', '.join(sorted(FIELDS))})")
+    for name in TEXT_FIELDS:  # a list or a number where text belongs is a broken record, not a title "[1, 2]"
+        if item.get(name) is not None and not isinstance(item[name], str):
+            raise RecordError(name, f"wrong type: expected text, got {type(item[name]).__name__}")
     values = {k: ("" if v is None else str(v)) for k, v in item.items() if k not in ("stages", "documents")}
     if not isinstance(item["id"], int) or item["id"] <= 0:
         raise RecordError("id", f"not a positive whole number: {item['id']!r}")
     key = f"bill:{item['id']}"
     status = r.choice(values, "status", STATUS_WORDS)
     draft_id = r.text(values, "draft_act_id", required=False, limit=32)
-    if draft_id and not draft_id.isdigit():
+    if draft_id and not (draft_id.isascii() and draft_id.isdigit()):
         raise RecordError("draft_act_id", f"not a portal number: {draft_id!r}")
     if not isinstance(item["stages"], list) or not item["stages"]:
         raise RecordError("stages", "must be a non-empty list of {stage, date}")

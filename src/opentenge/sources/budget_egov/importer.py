@@ -27,7 +27,7 @@ from pathlib import Path
 from opentenge.budget import parse
 from opentenge.budget.models import Level
 from opentenge.budget.records import MONTH_RECORD, MonthRows, MonthSource, SnapshotKey
-from opentenge.ingest.context import FileContext
+from opentenge.ingest.context import FileContext, nul_field
 from opentenge.ingest.parse import RecordError
 from opentenge.ingest.records import EntityRecord, canonical_json, payload_hash
 from opentenge.sources.budget_egov.layout import ViewVotes, flat_month
@@ -229,6 +229,9 @@ class Importer:
                rejected: dict | None, *, counted: bool) -> PublishedRow | None:
         """A typed row, or ``None`` with the row quarantined; ``counted``: already counted as a record."""
         try:
+            culprit = nul_field(item)
+            if culprit:  # rows reach the database through MonthSource, not ctx.emit: checked here
+                raise RecordError(culprit, "contains a NUL character (U+0000), which no text column can store")
             row = parse_row(item, locator=locator, raw=raw, tree=tree)
         except RecordError as err:
             ctx.quarantine(locator, f"{err.field}: {err.reason}", field=err.field,

@@ -63,7 +63,7 @@ class Importer:
     def _read_gbd_ul(self, ctx: FileContext) -> None:
         ctx.kind = "gbd_ul"
         try:
-            document = json.loads(ctx.file.path.read_text(encoding="utf-8"))
+            document = json.loads(ctx.file.path.read_text(encoding="utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise IngestError(f"{ctx.file.display_path}: not a JSON page of gbd_ul ({exc})") from exc
         if isinstance(document, dict) and isinstance(document.get("elements"), list):

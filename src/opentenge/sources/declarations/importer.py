@@ -41,7 +41,7 @@ class Importer:
                 year = csvrows.year(row)
                 fields = {"person": row["person_key"], "year": year, "position": row.get("position", ""),
                           "income": p.amount(row, "income_tenge", required=True),
-                          "property_items": p.integer(row, "property_items"),
+                          "property_items": p.integer(row, "property_items", bits=32),
                           "property_description": row.get("property_description", ""),
                           "source_url": csvrows.source_url(row)}
             except RecordError as err:

@@ -24,7 +24,7 @@ LAYOUTS = {"acts": ("id", "title_kk", "title_ru", "developer", "type", "discussi
 
 def act_record(locator: str, values: dict) -> list[EntityRecord]:
     portal_id = r.text(values, "id", limit=32)
-    if not portal_id.isdigit():
+    if not (portal_id.isascii() and portal_id.isdigit()):
         raise RecordError("id", f"not a portal number: {portal_id!r}")
     title_kk = r.text(values, "title_kk", required=False)
     title_ru = r.text(values, "title_ru", required=False)

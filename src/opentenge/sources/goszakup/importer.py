@@ -140,8 +140,8 @@ class Importer:
     def _unwrap(self, ctx: FileContext, document):
         """Return ``(items, kind, ref_name, locator_prefix)`` or quarantine the file."""
         if isinstance(document, dict) and document.get("errors"):
-            messages = "; ".join(str(e.get("message", e)) if isinstance(e, dict) else str(e)
-                                 for e in document["errors"])
+            errors = document["errors"] if isinstance(document["errors"], list) else [document["errors"]]
+            messages = "; ".join(str(e.get("message", e)) if isinstance(e, dict) else str(e) for e in errors)
             ctx.quarantine("errors", f"API error page (a failed request, not empty data): {messages}",
                            raw=canonical_json(document)[:2000])
             return None, "", "", ""
@@ -256,9 +256,9 @@ def tender_fields(item: dict, known_methods: set[int]) -> tuple:
                         name_kk=p.text(item, "orgNameKz")) if (org_bin or org_pid) else None
     fields = dict(
         number_anno=p.text(item, "numberAnno"), name_ru=p.text(item, "nameRu"), name_kk=p.text(item, "nameKz"),
-        total_sum=p.amount(item, "totalSum"), count_lots=p.integer(item, "countLots"),
+        total_sum=p.amount(item, "totalSum"), count_lots=p.integer(item, "countLots", bits=32),
         method_id=_method(item, "refTradeMethodsId", known_methods, required=True),
-        status_id=p.integer(item, "refBuyStatusId"), subject_type_id=p.integer(item, "refSubjectTypeId"),
+        status_id=p.integer(item, "refBuyStatusId", bits=32), subject_type_id=p.integer(item, "refSubjectTypeId", bits=32),
         publish_date=p.timestamp(item, "publishDate"), start_date=p.timestamp(item, "startDate"),
         end_date=p.timestamp(item, "endDate"), customer=customer, organizer=organizer,
     )
@@ -277,7 +277,7 @@ def lot_fields(item: dict, known_methods: set[int]) -> tuple:
         description_ru=p.text(item, "descriptionRu"), description_kk=p.text(item, "descriptionKz"),
         amount=p.amount(item, "amount"), count=p.amount(item, "count"),
         method_id=_method(item, "refTradeMethodsId", known_methods, required=False),
-        status_id=p.integer(item, "refLotStatusId"), customer=customer,
+        status_id=p.integer(item, "refLotStatusId", bits=32), customer=customer,
     )
     return gz_id, fields, p.timestamp(item, "lastUpdateDate")
 
@@ -301,7 +301,7 @@ def contract_fields(item: dict, known_methods: set[int]) -> tuple:
         parent_gz_id=p.integer(item, "parentId"), root_gz_id=p.integer(item, "rootId"),
         tender_id=p.integer(item, "trdBuyId"), lot_id=next((i for i in lot_ids if i), None),
         number_anno=p.text(item, "trdBuyNumberAnno"), contract_number=p.text(item, "contractNumber"),
-        contract_number_sys=p.text(item, "contractNumberSys"), status_id=p.integer(item, "refContractStatusId"),
+        contract_number_sys=p.text(item, "contractNumberSys"), status_id=p.integer(item, "refContractStatusId", bits=32),
         deleted=bool(p.boolean(item, "deleted")), customer=customer, supplier=supplier,
         sign_date=p.day(item, "signDate"), ec_end_date=p.day(item, "ecEndDate"),
         plan_exec_date=p.day(item, "planExecDate"), fakt_exec_date=p.day(item, "faktExecDate"),
@@ -309,7 +309,7 @@ def contract_fields(item: dict, known_methods: set[int]) -> tuple:
         fakt_sum=p.amount(item, "faktSum"), fakt_sum_wnds=p.amount(item, "faktSumWnds"), currency=currency,
         exchange_rate=p.amount(item, "exchangeRate"), fin_year=p.integer(item, "finYear"),
         method_id=_method(item, "faktTradeMethodsId", known_methods, required=True),
-        subject_type_id=p.integer(item, "refSubjectTypeId"), description_ru=p.text(item, "descriptionRu"),
+        subject_type_id=p.integer(item, "refSubjectTypeId", bits=32), description_ru=p.text(item, "descriptionRu"),
         description_kk=p.text(item, "descriptionKz"), is_gu=p.boolean(item, "isGu"),
     )
     if fields["fin_year"] is not None and not 2000 <= fields["fin_year"] <= 2035:

@@ -64,6 +64,15 @@ def nested_name(deputy: dict, field: str) -> str:
     return clean(value.get("name"))
 
 
+def read_page(ctx: FileContext) -> str:
+    """A saved page as text: UTF-8 (a BOM tolerated), or the import stops naming the file."""
+    try:
+        return ctx.file.path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"{ctx.file.display_path}: not UTF-8 ({exc.reason} at byte {exc.start}); "
+                          "save the page as UTF-8") from None
+
+
 class Importer:
     name = "mazhilis"
     write = staticmethod(write_own)  # politics kinds go to opentenge.politics tables
@@ -92,7 +101,7 @@ class Importer:
             raise IngestError(f"{ctx.file.display_path}: cannot tell the answer's language; name the file "
                               "<name>.kk.json or <name>.ru.json (the Accept-Language it was fetched with)")
         try:
-            document = json.loads(ctx.file.path.read_text(encoding="utf-8"))
+            document = json.loads(ctx.file.path.read_text(encoding="utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise IngestError(f"{ctx.file.display_path}: not a JSON answer ({exc})") from exc
         deputies = self.deputies_of(document, ctx.file.display_path)
@@ -146,6 +155,8 @@ class Importer:
         faction = nested_name(deputy, "party")
         party = party_for(faction)
         deputy_type = deputy.get("deputy_type")
+        if deputy_type is not None and (isinstance(deputy_type, bool) or not isinstance(deputy_type, (int, str))):
+            raise ValueError(f"deputy_type: expected 1 (single mandate) or 2 (party list), got {deputy_type!r}")
         person_key = f"mazhilis:{dep_id}"
         person = {f"name_{lang}": name, "photo_url": clean(deputy.get("avatar_url"))}
         position = {
@@ -166,7 +177,7 @@ class Importer:
     # -- archived www.parlam.kz pages ---------------------------------------------------------
 
     def _read_archive_page(self, ctx: FileContext) -> None:
-        html = ctx.file.path.read_text(encoding="utf-8")
+        html = read_page(ctx)
         root = parse_html(html)
         if root.find("div", "persons-list") is not None:
             self._read_archive_list(ctx, root)

@@ -31,10 +31,13 @@ def rows(ctx: FileContext, required: tuple[str, ...]):
         raise IngestError(f"{ctx.file.display_path}: missing column(s) {', '.join(missing)}; "
                           f"the header has {', '.join(header) or 'nothing'}")
     reader.fieldnames = header
-    for row in reader:
-        if not any((v or "").strip() for k, v in row.items() if k):
-            continue
-        yield f"line {reader.line_num}", {k: (v or "").strip() for k, v in row.items() if k}
+    try:
+        for row in reader:
+            if not any((v or "").strip() for k, v in row.items() if k):
+                continue
+            yield f"line {reader.line_num}", {k: (v or "").strip() for k, v in row.items() if k}
+    except csv.Error as exc:  # a cell over the csv module's 128 KB limit, a NUL byte …
+        raise IngestError(f"{ctx.file.display_path}: line {reader.line_num + 1}: malformed CSV ({exc})") from None
 
 
 def source_url(row: dict, field: str = "source_url") -> str:

@@ -43,7 +43,10 @@ class Importer:
         return files_under(paths, "*.csv")
 
     def read_file(self, ctx: FileContext) -> None:
-        header = ctx.file.path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
+        try:
+            header = ctx.file.path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
+        except UnicodeDecodeError:
+            header = ""  # csvrows.rows refuses the file naming the encoding error
         if "direction" in [h.strip() for h in header.split(",")]:
             self._read_report(ctx)
         else:

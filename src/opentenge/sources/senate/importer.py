@@ -19,7 +19,7 @@ from opentenge.ingest.files import files_under
 from opentenge.politics.writer import write_own
 from opentenge.ingest.records import EntityRecord
 from opentenge.ingest.runner import IngestError
-from opentenge.sources.mazhilis.importer import LayoutChanged
+from opentenge.sources.mazhilis.importer import LayoutChanged, read_page
 from opentenge.sources.senate import biography
 from opentenge.sources.senate.htmltree import parse_html
 
@@ -39,7 +39,7 @@ class Importer:
         if biography.FILE_NAME.search(ctx.file.path.name):
             return self.read_biography(ctx)
         where = ctx.file.display_path
-        root = parse_html(ctx.file.path.read_text(encoding="utf-8"))
+        root = parse_html(read_page(ctx))
         cards = root.find_all("a", "person-card")
         if not cards:
             raise LayoutChanged(f"{where}: no a.person-card element — the Senate list layout changed "
@@ -84,7 +84,7 @@ class Importer:
             raise IngestError(f"{where}: only the Russian biography (ru-RU) is read; the wording of the "
                               f"{lang_code} page is not documented (STRUCTURE.md §1)")
         ctx.kind = "senator-biography:ru"
-        text = biography.visible_text(parse_html(ctx.file.path.read_text(encoding="utf-8")))
+        text = biography.visible_text(parse_html(read_page(ctx)))
         try:
             born = biography.birth_date(text)
         except biography.NoBirthMarker as missing:
