@@ -61,9 +61,12 @@ browser-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The two passes run side by side (two cores; much of each pass waits on a browser, a server or a
+# database). Each pass's output is printed in one piece when it finishes; TEST_JOBS=1 runs them in turn.
+TEST_JOBS ?= 2
 test: install browser-deps
-	@$(MAKE) --no-print-directory test-sqlite
-	@$(MAKE) --no-print-directory test-postgres
+	@echo "== running the suite on SQLite and on PostgreSQL ($(TEST_JOBS) at a time); each prints when done =="
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=recurse test-sqlite test-postgres
 
 test-sqlite: install
 	@echo "== test suite on SQLite =="
@@ -85,6 +88,12 @@ bench-linking: install
 
 bench-names: install
 	$(BIN)/python bench/names.py
+
+# Fault trials (docs/reliability.md): kill -9 mid-ingest, PostgreSQL restart, full disk, HTTP load,
+# backup/restore; loopback and scratch databases only, ~25 min. TRIALS_ARGS="--only http_load" runs one.
+TRIALS_ARGS ?=
+trials: install
+	$(BIN)/python trials/run.py $(TRIALS_ARGS)
 
 # Each app (src/opentenge/<app>/ with a locale/ folder) keeps its own catalogue.
 messages: install

@@ -133,7 +133,11 @@ def bench_env(database_url: str) -> dict:
     env.update(OPENTENGE_DATABASE_URL=database_url, OPENTENGE_ALLOWED_HOSTS="127.0.0.1,localhost",
                OPENTENGE_STATIC_ROOT=str(WORK / "static"), PYTHONUNBUFFERED="1",
                # the benchmark measures the server, not the per-address API rate limit
-               OPENTENGE_API_RATE_LIMIT="100000000")
+               OPENTENGE_API_RATE_LIMIT="100000000",
+               # every page computed, never a page-cache hit: the same address is requested hundreds
+               # of times, which would otherwise measure the cache (set OPENTENGE_BENCH_PAGE_CACHE=1
+               # to measure cached pages instead)
+               OPENTENGE_PAGE_CACHE_SECONDS="300" if os.environ.get("OPENTENGE_BENCH_PAGE_CACHE") else "0")
     return env
 
 
@@ -253,22 +257,13 @@ class RssSampler(threading.Thread):
             self.stop.wait(0.05)
 
 
-def ingest(label: str, database_url: str, corpus: Path, time_limit: float) -> dict:
-    env = bench_env(database_url)
-    try:
-        init = subprocess.run([tool("opentenge"), "init"], cwd=ROOT, env=env, capture_output=True, text=True,
-                              timeout=120)
-    except subprocess.TimeoutExpired:
-        raise BenchError("opentenge init took longer than 120 s") from None
-    if init.returncode != 0:
-        raise BenchError(f"opentenge init failed: {init.stderr.strip()[-300:]}")
-
-    stdout_path = LOGS / f"ingest-{label}.json"
+def measured(argv: list[str], env: dict, name: str, time_limit: float) -> dict:
+    """Run one ``opentenge … --json`` child; return its last JSON line, wall time and exact peak RSS."""
+    stdout_path = LOGS / f"{name}.json"
     LOGS.mkdir(parents=True, exist_ok=True)
     with open(stdout_path, "wb") as stdout:
         started = time.perf_counter()
-        proc = _spawn([tool("opentenge"), "ingest", "goszakup", str(corpus / "goszakup"), "--json"],
-                      env=env, log_name=f"ingest-{label}.log", stdout=stdout)
+        proc = _spawn(argv, env=env, log_name=f"{name}.log", stdout=stdout)
     sampler = RssSampler(proc.pid)
     sampler.start()
     # Peak RSS: os.wait4() on this one child returns the kernel's rusage for exactly that process
@@ -297,18 +292,64 @@ def ingest(label: str, database_url: str, corpus: Path, time_limit: float) -> di
     proc.returncode = os.waitstatus_to_exitcode(reaped["status"])  # so Popen does not wait again
     _LIVE.pop(proc.pid, None)
     if proc.returncode != 0:
-        tail = (LOGS / f"ingest-{label}.log").read_text(encoding="utf-8", errors="replace").strip()[-300:]
-        raise BenchError(f"ingest exit {proc.returncode}: {tail}")
-    lines = [ln for ln in stdout_path.read_text(encoding="utf-8").splitlines() if ln.strip().startswith("{")]
-    if not lines:
-        raise BenchError("ingest printed no JSON summary")
-    summary = json.loads(lines[-1])
-    wall = reaped["wall"]
+        tail = (LOGS / f"{name}.log").read_text(encoding="utf-8", errors="replace").strip()[-300:]
+        raise BenchError(f"{name} exit {proc.returncode}: {tail}")
+    text = stdout_path.read_text(encoding="utf-8")
+    try:  # one JSON document (possibly pretty-printed), or JSON lines: the last one is the summary
+        summary = json.loads(text)
+    except ValueError:
+        lines = [ln for ln in text.splitlines() if ln.strip().startswith("{")]
+        if not lines:
+            raise BenchError(f"{name} printed no JSON summary") from None
+        summary = json.loads(lines[-1])
+    return {"summary": summary, "wall_s": reaped["wall"], "peak_rss_mib": round(reaped["usage"].ru_maxrss / 1024, 1),
+            "peak_rss_sampled_mib": round(sampler.peak / 2**20, 1)}
+
+
+def ingest(label: str, database_url: str, corpus: Path, time_limit: float) -> dict:
+    env = bench_env(database_url)
+    try:
+        init = subprocess.run([tool("opentenge"), "init"], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=120)
+    except subprocess.TimeoutExpired:
+        raise BenchError("opentenge init took longer than 120 s") from None
+    if init.returncode != 0:
+        raise BenchError(f"opentenge init failed: {init.stderr.strip()[-300:]}")
+    run = measured([tool("opentenge"), "ingest", "goszakup", str(corpus / "goszakup"), "--json"], env,
+                   f"ingest-{label}", time_limit)
+    summary, wall = run["summary"], run["wall_s"]
     return {"records": summary["records"], "files": summary["files"], "quarantined": summary["quarantined"],
             "wall_s": round(wall, 2), "ingest_reported_s": summary.get("seconds"),
             "records_per_s": round(summary["records"] / wall, 1),
-            "peak_rss_mib": round(reaped["usage"].ru_maxrss / 1024, 1),
-            "peak_rss_sampled_mib": round(sampler.peak / 2**20, 1)}
+            "peak_rss_mib": run["peak_rss_mib"], "peak_rss_sampled_mib": run["peak_rss_sampled_mib"]}
+
+
+EXPORT_FORMATS = ("csv", "parquet", "sqlite", "ftm", "ocds")
+
+
+def exports(label: str, database_url: str, time_limit: float) -> dict:
+    """``opentenge export --format F`` for each format on its own: wall time and peak RSS of each."""
+    env = bench_env(database_url)
+    result = {}
+    for fmt in EXPORT_FORMATS:
+        folder = WORK / f"export-{label}-{fmt}"
+        shutil.rmtree(folder, ignore_errors=True)
+        run = measured([tool("opentenge"), "export", "--format", fmt, "--out", str(folder), "--json"], env,
+                       f"export-{label}-{fmt}", time_limit)
+        size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        result[fmt] = {"wall_s": round(run["wall_s"], 2), "peak_rss_mib": run["peak_rss_mib"],
+                       "bytes": size}
+        shutil.rmtree(folder, ignore_errors=True)
+    return result
+
+
+def linking(label: str, database_url: str, time_limit: float) -> dict:
+    """``opentenge link --full``: every organisation record compared across sources, from scratch."""
+    run = measured([tool("opentenge"), "link", "--full", "--json"], bench_env(database_url), f"link-{label}",
+                   time_limit)
+    summary, wall = run["summary"], run["wall_s"]
+    return {"records": summary.get("records"), "candidates": summary.get("candidates"), "wall_s": round(wall, 2),
+            "records_per_s": round((summary.get("records") or 0) / wall, 1), "peak_rss_mib": run["peak_rss_mib"]}
 
 
 def pg_server(url: str) -> str:
@@ -404,6 +445,15 @@ def load(base: str, requests: list[tuple[str, dict]], *, clients: int, time_limi
     return summarise(latencies, errors[0], time.perf_counter() - started, len(requests))
 
 
+# The API list page and its equivalents: the 50 largest contracts, as JSON. Ours sorts by value
+# (nulls last) with the id as tie-break and returns a cursor; Datasette's table view does the same
+# sort; the floor is the bare SQL.
+API_LIST = [("/api/v1/contracts", {"sort": "-value", "limit": 50})]
+DATASETTE_LIST = [(f"/{SQLITE_PATH.stem}/store_contract.json",
+                   {"_sort_desc": "contract_sum_wnds", "_size": 50, "_shape": "array"})]
+LIST_SQL = "select * from store_contract order by contract_sum_wnds desc, id desc limit 51"
+
+
 def search_requests(words: list[str], n: int) -> list[tuple[str, dict]]:
     return [("/api/v1/search", {"q": words[i % len(words)]}) for i in range(n)]
 
@@ -433,8 +483,11 @@ def serve_opentenge(label: str, database_url: str, words: list[str], prof: dict)
         n = prof["requests"]
         org_page = load(srv.base, org * n, clients=CLIENTS, time_limit=prof["measure_limit"])
         search = load(srv.base, search_requests(words, n), clients=CLIENTS, time_limit=prof["measure_limit"])
+        load(srv.base, API_LIST[:1] * prof["warmup"], clients=CLIENTS, time_limit=prof["measure_limit"])
+        api_list = load(srv.base, API_LIST * n, clients=CLIENTS, time_limit=prof["measure_limit"])
     return {"largest_buyer": buyer, "largest_buyer_name": top[0].get("name_ru"),
-            "overview_first_ms": round(overview_ms, 1), "org_page": org_page, "search": search}
+            "overview_first_ms": round(overview_ms, 1), "org_page": org_page, "search": search,
+            "api_list": api_list}
 
 
 def serve_datasette(words: list[str], prof: dict) -> dict:
@@ -450,7 +503,9 @@ def serve_datasette(words: list[str], prof: dict) -> dict:
         load(srv.base, datasette_requests(words, prof["warmup"]), clients=CLIENTS, time_limit=prof["measure_limit"])
         search = load(srv.base, datasette_requests(words, prof["requests"]), clients=CLIENTS,
                       time_limit=prof["measure_limit"])
-    return {"version": version, "search": search}
+        load(srv.base, DATASETTE_LIST[:1] * prof["warmup"], clients=CLIENTS, time_limit=prof["measure_limit"])
+        api_list = load(srv.base, DATASETTE_LIST * prof["requests"], clients=CLIENTS, time_limit=prof["measure_limit"])
+    return {"version": version, "search": search, "api_list": api_list}
 
 
 def sqlite_floor(words: list[str], prof: dict) -> dict:
@@ -471,7 +526,18 @@ def sqlite_floor(words: list[str], prof: dict) -> dict:
         result = summarise(latencies, 0, time.perf_counter() - started, prof["requests"])
         result["p50_ms"], result["p95_ms"] = (_r(percentile([x * 1000 for x in latencies], q), 3)
                                               for q in (0.5, 0.95))
-        return {"sqlite_version": sqlite3.sqlite_version, "search": result}
+        conn.execute(LIST_SQL).fetchall()
+        latencies, started = [], time.perf_counter()
+        for _ in range(prof["requests"]):
+            if time.perf_counter() > deadline + prof["measure_limit"]:
+                break
+            t0 = time.perf_counter()
+            conn.execute(LIST_SQL).fetchall()
+            latencies.append(time.perf_counter() - t0)
+        listed = summarise(latencies, 0, time.perf_counter() - started, prof["requests"])
+        listed["p50_ms"], listed["p95_ms"] = (_r(percentile([x * 1000 for x in latencies], q), 3)
+                                              for q in (0.5, 0.95))
+        return {"sqlite_version": sqlite3.sqlite_version, "search": result, "api_list": listed}
     finally:
         conn.close()
 
@@ -554,8 +620,11 @@ def build_table(res: dict) -> Table:
     row("search: p50", "serve", lambda d: d["search"]["p50_ms"], "{:,.2f}", " ms")
     row("search: p95", "serve", lambda d: d["search"]["p95_ms"], "{:,.2f}", " ms")
     row("search: throughput", "serve", lambda d: d["search"]["rps"], "{:,.0f}", " req/s")
+    table.add_section()
+    row("API list (50 largest contracts): p50", "serve", lambda d: d["api_list"]["p50_ms"], "{:,.2f}", " ms")
+    row("API list: p95", "serve", lambda d: d["api_list"]["p95_ms"], "{:,.2f}", " ms")
     row("failed requests", "serve",
-        lambda d: sum((d.get(k) or {}).get("errors", 0) for k in ("org_page", "search")), "{:,.0f}",
+        lambda d: sum((d.get(k) or {}).get("errors", 0) for k in ("org_page", "search", "api_list")), "{:,.0f}",
         only=db + ("datasette",))
     table.add_section()
     ratios = res.get("ratios") or {}
@@ -566,13 +635,27 @@ def build_table(res: dict) -> Table:
                   *(_cell(ratios.get(f"{k}_vs_floor"), "{:,.0f}", "×") for k in db),
                   _cell(ratios.get("datasette_vs_floor"), "{:,.0f}", "×"),
                   "1×" if ((res.get("serve") or {}).get("floor") or {}).get("search") else "—")
+    table.add_row("API list p50 ÷ Datasette p50",
+                  *(_cell(ratios.get(f"list_{k}_vs_datasette"), "{:,.1f}", "×") for k in db),
+                  "1×" if ratios.get("list_datasette_vs_floor") else "—", "")
+    table.add_row("API list p50 ÷ sqlite3 floor p50",
+                  *(_cell(ratios.get(f"list_{k}_vs_floor"), "{:,.0f}", "×") for k in db),
+                  _cell(ratios.get("list_datasette_vs_floor"), "{:,.0f}", "×"),
+                  "1×" if ((res.get("serve") or {}).get("floor") or {}).get("api_list") else "—")
+    table.add_section()
+    for fmt in EXPORT_FORMATS:
+        row(f"export {fmt}: time · peak RSS", "export",
+            lambda d, f=fmt: f"{d[f]['wall_s']:,.1f} s · {d[f]['peak_rss_mib']:,.0f} MiB", only=db)
+    row("linking (link --full): rate", "link", lambda d: d["records_per_s"], "{:,.0f}", " rec/s", only=db)
+    row("linking: time · peak RSS", "link", lambda d: f"{d['wall_s']:,.1f} s · {d['peak_rss_mib']:,.0f} MiB",
+        only=db)
     return table
 
 
 def notes(res: dict) -> list[str]:
     lines = []
     for key, data in (res.get("serve") or {}).items():
-        for name in ("org_page", "search"):
+        for name in ("org_page", "search", "api_list"):
             m = data.get(name) or {}
             if m.get("cut_by_time_limit"):
                 lines.append(f"note: {key} {name.replace('_', ' ')} stopped at its time limit after "
@@ -628,7 +711,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = WORK / "corpus"
     res: dict = {"timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "seed": args.seed,
                  "quick": args.quick, "profile": {**prof, "clients": CLIENTS, "gunicorn_workers": GUNICORN_WORKERS},
-                 "machine": machine(), "ingest": {}, "serve": {}, "errors": {}}
+                 "machine": machine(), "ingest": {}, "serve": {}, "export": {}, "link": {}, "errors": {}}
 
     def attempt(section: str, key: str, fn, *a):
         if time.monotonic() > budget_end:
@@ -690,6 +773,12 @@ def main(argv: list[str] | None = None) -> int:
             attempt("serve", "postgresql", serve_opentenge, "postgresql", pg_url, words, prof)
         elif pg_url:
             res["errors"].setdefault("serve.postgresql", "no PostgreSQL database (ingest failed)")
+
+        # 4. exports and linking, after serving (they change nothing a page shows except links)
+        for key, url in (("sqlite", sqlite_url), ("postgresql", pg_url)):
+            if url and key in res["ingest"]:
+                attempt("export", key, exports, key, url, prof["ingest_limit"])
+                attempt("link", key, linking, key, url, prof["ingest_limit"])
     except KeyboardInterrupt as exc:
         res["errors"]["run"] = f"interrupted ({exc})".replace(" ()", "")
         log.print("[red]interrupted: stopping servers[/]")
@@ -699,11 +788,18 @@ def main(argv: list[str] | None = None) -> int:
     # 4. ratios, table, JSON
     p50 = {k: ((res["serve"].get(k) or {}).get("search") or {}).get("p50_ms")
            for k in ("sqlite", "postgresql", "datasette", "floor")}
+    list50 = {k: ((res["serve"].get(k) or {}).get("api_list") or {}).get("p50_ms")
+              for k in ("sqlite", "postgresql", "datasette", "floor")}
     res["ratios"] = {"sqlite_vs_datasette": ratio(p50["sqlite"], p50["datasette"]),
                      "postgresql_vs_datasette": ratio(p50["postgresql"], p50["datasette"]),
                      "sqlite_vs_floor": ratio(p50["sqlite"], p50["floor"]),
                      "postgresql_vs_floor": ratio(p50["postgresql"], p50["floor"]),
-                     "datasette_vs_floor": ratio(p50["datasette"], p50["floor"])}
+                     "datasette_vs_floor": ratio(p50["datasette"], p50["floor"]),
+                     "list_sqlite_vs_datasette": ratio(list50["sqlite"], list50["datasette"]),
+                     "list_postgresql_vs_datasette": ratio(list50["postgresql"], list50["datasette"]),
+                     "list_sqlite_vs_floor": ratio(list50["sqlite"], list50["floor"]),
+                     "list_postgresql_vs_floor": ratio(list50["postgresql"], list50["floor"]),
+                     "list_datasette_vs_floor": ratio(list50["datasette"], list50["floor"])}
     res["seconds"] = round(time.monotonic() - started, 1)
     res["machine"]["loadavg_at_end"] = os.getloadavg()[0]
     out.print(build_table(res))

@@ -133,9 +133,29 @@ def _default_language():
 def _fresh_cache():
     """Each test starts with an empty default cache: API rate-limit and login-failure counters
     (kept per client address, and every test client is 127.0.0.1) must not carry over."""
+    clear_local_cache()
+    yield
+
+
+def clear_local_cache() -> None:
+    """Empty the default cache when it is this process's own memory — never a shared Redis.
+
+    Both passes of ``make test`` run at once and share the Redis server (tests use databases 14–15
+    with unique key prefixes); ``clear()`` on a Redis cache is FLUSHDB, which would wipe the other
+    pass's keys in the middle of its test. Redis tests delete their own prefix instead.
+    """
     from django.core.cache import caches
 
-    caches["default"].clear()
+    if type(caches["default"]).__name__ == "LocMemCache":
+        caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(request, settings):
+    """Tests that change rows through the ORM between two requests would read a cached page; the
+    page cache is on only where a test asks for it (``@pytest.mark.page_cache``, tests/test_pagecache.py)."""
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.OPENTENGE_PAGE_CACHE_SECONDS = 0
     yield
 
 

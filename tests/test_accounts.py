@@ -16,7 +16,7 @@ from base64 import b32decode
 
 import pytest
 
-from conftest import redis_or_skip
+from conftest import clear_local_cache, redis_or_skip
 from django.utils import translation
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -40,9 +40,9 @@ def _fresh_cache(settings):
     # django-otp's own throttle delays a retry by 1 s after a wrong code; these tests type a wrong
     # code and then the right one at once, and test *our* counting, so its factor is 0 here.
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    cache.clear()
+    clear_local_cache()
     yield
-    cache.clear()
+    clear_local_cache()  # after a Redis test the cache is still Redis here: never FLUSHDB a shared server
 
 
 def sign_up(client, email="ainur@example.org", password=GOOD_PASSWORD, name="Ainur B."):

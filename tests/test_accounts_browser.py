@@ -14,6 +14,7 @@ import uuid
 from base64 import b32decode
 
 import pytest
+from playwright.sync_api import expect
 
 from browsing import require_chromium, served, shot
 from conftest import redis_or_skip, run_cli, scratch_database
@@ -96,7 +97,8 @@ def test_sign_up_confirm_enrol_and_sign_in_with_a_code(site, browser):
     assert page.get_by_test_id("2fa-state").locator("[data-state=on]").is_visible()
 
     page.get_by_test_id("sign-out").click()
-    assert page.get_by_role("link", name="Sign in").first.is_visible()
+    # wait for the signed-out page: is_visible() would read the old page while the redirect is loading
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
     sign_in(page, base, EMAIL, PASSWORD)
     assert page.url == f"{base}/en/account/login/code/"
     shot(page, "accounts-code")

@@ -26,7 +26,7 @@ from opentenge.store.queries import org_slug
 from people import person, signed_in
 
 ROLES = ("anonymous", "public", "public_2fa", "filer_x", "filer_y", "filer_x_unverified", "moderator", "admin")
-PREFIXES = ("lobbying-", "account-", "legislation-follow", "legislation-unfollow")
+PREFIXES = ("lobbying-", "account-", "legislation-follow", "legislation-unfollow", "corrections-", "watch-")
 
 LOGIN, SETUP, HOME = "→login", "→2fa-setup", "→account-home"
 REDIRECTS = {LOGIN: "account-login", SETUP: "account-2fa-setup", HOME: "account-home"}
@@ -97,6 +97,19 @@ MATRIX = {
     # follow a bill (plain sign-in is enough)
     "legislation-follow": ({"act_id": "bill"}, "", POST_ONLY),
     "legislation-unfollow": ({"act_id": "bill"}, "", POST_ONLY),
+    # report an error (anyone) and its moderation queue (verified moderators)
+    "corrections-report": ({"kind": "organisation", "key": "body"}, "", EVERYONE),
+    "corrections-report-thanks": ({"kind": "organisation", "key": "body"}, "", EVERYONE),
+    "corrections-moderation": ({}, "", MODERATION),
+    "corrections-moderation-report": ({"pk": "error_report"}, "", MODERATION),
+    "corrections-revoke": ({"pk": "correction"}, "", POST_ONLY),
+    # watchlists (plain sign-in is enough, as for following a bill) and their Atom feeds (anyone)
+    "watch-list": ({}, "", SIGNED_IN),
+    "watch-add": ({}, "", POST_ONLY),
+    "watch-remove": ({"watch_id": "x"}, "", POST_ONLY),  # any id: 405 on GET and 403 without a token come first
+    "watch-organisation-feed": ({"key": "body"}, "", EVERYONE),
+    "watch-person-feed": ({"key": "uid"}, "", row(*[404] * 8)),  # no such person in this world
+    "watch-search-feed": ({}, "q=body", EVERYONE),
 }
 
 
@@ -176,8 +189,22 @@ def world(db):
     _, draft_v = report(2, "draft", "draft", year=2026)
     objects = {"x": x.pk, "y": y.pk, "pending": pending.pk, "published": published.pk,
                "submitted_version": submitted_v.pk, "draft_version": draft_v.pk, "bill": bill.pk,
-               "body": org_slug(body), "not-a-token": "not-a-token", "uid": "MQ"}
+               "body": org_slug(body), "not-a-token": "not-a-token", "uid": "MQ", "organisation": "organisation",
+               **error_report_and_correction(org_slug(body), people["admin"])}
     return {"people": people, "objects": objects, "y": y}
+
+
+def error_report_and_correction(key: str, admin) -> dict:
+    """An open error report and a published correction (a note) about the organisation ``key``."""
+    from opentenge.corrections import services as corrections
+
+    def report():
+        return corrections.submit_report(kind="organisation", key=key, field="other", explanation="wrong",
+                                         evidence="https://example.org/source")
+
+    open_report = report()
+    correction = corrections.accept(admin, report(), note="noted")
+    return {"error_report": open_report.pk, "correction": correction.pk}
 
 
 def client_for(world, role: str, csrf: bool = False) -> Client:

@@ -122,3 +122,11 @@ def test_search_page_as_htmx_fragment(site):
     response = site.get("/kk/search/?q=Алтын", HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and b"<html" not in response.content
     assert "Алтын Дала" in response.content.decode()
+
+
+def test_the_json_link_keeps_the_pages_query(site):
+    html = site.get("/en/search/?q=altyn").content.decode()
+    link = re.search(r'<a href="([^"]*)" class="json-link"', html).group(1).replace("&amp;", "&")
+    assert "q=altyn" in link and "format=json" in link
+    twin = site.get("/en/search/" + link)
+    assert _json(twin)["query"] == "altyn"

@@ -41,8 +41,22 @@ def _fail(message: str) -> int:
 def _database_problem(exc: Exception) -> int:
     from opentenge.store.db import database_url, describe
 
-    return _fail(f"database {describe(database_url())} is not usable: {exc}".strip()
-                 + "\n  run `opentenge init` first, or set OPENTENGE_DATABASE_URL")
+    return _fail(f"database {describe(database_url())} is not usable: {exc}".strip() + "\n  " + _remedy(str(exc)))
+
+
+# A full disk or a server that went away mid-run is not fixed by `init`: say what is (trials/disk_full, pg_restart).
+_DISK_FULL = ("disk is full", "no space left", "could not extend file")
+_CONNECTION_LOST = ("terminating connection", "server closed the connection", "shutting down",
+                    "connection is lost", "connection already closed", "consuming input failed")
+
+
+def _remedy(problem: str) -> str:
+    problem = problem.lower()
+    if any(sign in problem for sign in _DISK_FULL):
+        return "the disk holding the database is full: free space, then re-run; files already ingested are skipped"
+    if any(sign in problem for sign in _CONNECTION_LOST):
+        return "the database server went away: when it is back, re-run; files already ingested are skipped"
+    return "run `opentenge init` first, or set OPENTENGE_DATABASE_URL"
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -113,10 +113,10 @@ def parse_amount(value, field: str, *, unit: str = "tenge", required: bool = Tru
     if number < 0:
         raise RecordError(field, f"negative amount: {value!r}")
     tenge = number * UNITS[unit]
+    if tenge > MAX_AMOUNT:  # first: quantizing a 31-digit figure to the tiyn overflows Decimal's precision
+        raise RecordError(field, f"absurd amount: {value!r} is more than the 10 trillion tenge bound")
     if tenge != tenge.quantize(TIYN):
         raise RecordError(field, f"more precise than a tiyn: {value!r} in {unit} is {tenge.normalize():f} tenge")
-    if tenge > MAX_AMOUNT:
-        raise RecordError(field, f"absurd amount: {value!r} is more than the 10 trillion tenge bound")
     return tenge.quantize(TIYN)
 
 

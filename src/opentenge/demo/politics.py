@@ -93,6 +93,17 @@ def _contract_holders(goszakup: Path, enough: int = 2000) -> list[tuple[str, Dec
     return sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def _first_buyer(goszakup: Path, supplier_bin: str) -> str:
+    """The buyer BIN of the first contract (in page order) that this supplier holds, or ``""``."""
+    for page in sorted((goszakup / "contract").glob("contract.*.json")):
+        if page.name.endswith(".meta.json"):
+            continue
+        for item in json.loads(page.read_text(encoding="utf-8")).get("items", []):
+            if item.get("supplier_biin") == supplier_bin and item.get("customer_bin"):
+                return item["customer_bin"]
+    return ""
+
+
 def _subject_names(goszakup: Path) -> dict[str, tuple[str, str]]:
     names = {}
     for page in sorted((goszakup / "subject").glob("subject.*.json")):
@@ -286,9 +297,6 @@ def generate_politics(out: Path, *, seed: int, scale: str) -> dict:
                               f"https://example.org/demo/appointment-{index + 1}.pdf"])
         if index < 3:  # former officials whose namesakes later head contract holders
             people.append({"key": f"official:demo-official-{index + 1}", "ru": ru_name, "party": ""})
-    _write(out / "officials" / "officials.csv", _csv(official_rows, [
-        "person_id", "name_kk", "name_ru", "name_en", "chamber", "role_kk", "role_ru", "role_en", "organisation",
-        "party", "region_kk", "region_ru", "start_date", "end_date", "source_url"]))
     for person in people[:10] + [p for p in people if p["key"].startswith("official:")]:
         for year in (2022, 2023):
             declaration_rows.append([person["key"], year, "", f"{rng.randrange(9_000_000, 40_000_000)}.00",
@@ -313,6 +321,16 @@ def generate_politics(out: Path, *, seed: int, scale: str) -> dict:
         elements.append({"id": index + 1, "bin": bin_, "namekz": name_kk, "nameru": name_ru,
                          "datereg": "2015-03-02+06:00", "addresskz": "", "addressru": "", "statuskz": "Тіркелген",
                          "statusru": "Зарегистрирован", "okedkz": "", "okedru": "", "director": director})
+    # the three former officials served at a body that buys from the company their namesake heads,
+    # so red flag R010 has a case once an editor confirms the link (docs/indicators/R010.md)
+    for person in namesakes[len(namesakes) - 3:]:
+        index = namesakes.index(person)
+        buyer = _first_buyer(out / "goszakup", holders[index][0]) if index < len(holders) else ""
+        row = next(r for r in official_rows if f"official:{r[0]}" == person["key"])
+        row[8] = names.get(buyer, ("", ""))[0]
+    _write(out / "officials" / "officials.csv", _csv(official_rows, [
+        "person_id", "name_kk", "name_ru", "name_en", "chamber", "role_kk", "role_ru", "role_en", "organisation",
+        "party", "region_kk", "region_ru", "start_date", "end_date", "source_url"]))
     _write(out / "company_roles" / "gbd_ul.00001.json",
            json.dumps({"elements": elements, "totalPages": 1}, ensure_ascii=False, indent=1) + "\n")
     founders = []

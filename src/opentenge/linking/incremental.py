@@ -30,6 +30,7 @@ from opentenge.linking.judgments import ScoredPair, auto_judgments_to_write, cur
 from opentenge.linking.models import Decision, JudgmentSource, LinkedRecord, LinkRun
 from opentenge.linking.scoring import ROLE_CUSTOMER, ROLE_ORGANIZER, ROLE_SUPPLIER, LinkRecord
 from opentenge.store.models import Organisation
+from opentenge.web.pagecache import data_changed
 
 CHUNK = 1000
 FIELDS = ("key", "name_ru", "name_kk", "is_person", "is_customer", "is_supplier", "is_organizer")
@@ -98,6 +99,7 @@ def run_linking(*, full: bool = False, progress: Callable[[str, int, int], None]
     with transaction.atomic():
         save_judgments(to_write)
         clusters = canonical.rebuild_all([r.key for r in records])
+        data_changed("linking run")  # clusters are rebuilt even when no judgment changed
         _save_fingerprints(records, fingerprints, previous, changed, run)
         summary = {
             "candidates": result.candidates, "auto_match": result.auto_match, "review": result.review,

@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from opentenge.linking.models import Decision, Judgment, JudgmentSource, ReviewAction
+from opentenge.web.pagecache import data_changed
 
 CHUNK = 500
 # compare() decision -> the automatic judgment it gives
@@ -95,6 +96,8 @@ def auto_judgments_to_write(pairs: Iterable[ScoredPair], current: dict[tuple[str
 
 def save_judgments(rows: list[Judgment]) -> None:
     Judgment.objects.bulk_create(rows, batch_size=CHUNK)
+    if rows:
+        data_changed("linking judgments")
 
 
 def is_current(judgment: Judgment) -> bool:
@@ -143,4 +146,5 @@ def record_editor_decision(kind: str, pairs: Iterable[tuple[str, str]], *, user:
                      score=(score_of or {}).get((left, right)))
             for left, right in pairs
         ], batch_size=CHUNK)
+        data_changed(f"editor decision {kind}")
     return action

@@ -263,6 +263,13 @@ def live_meetings():
 
 def meeting_log(params, lang: str) -> dict:
     """Meetings of current published reports; ``official``/``body`` contain, ``bill`` id, ``from``/``to`` dates."""
+    f, meetings, errors = filtered_meetings(params)
+    items = [meeting_row(m, lang) for m in meetings.order_by("-date", "-id")]
+    return {"filters": f, "errors": errors, "count": len(items), "items": items}
+
+
+def filtered_meetings(params) -> tuple[dict, object, list[str]]:
+    """The meeting log's filters applied: (filters as read, meetings, names of unreadable dates)."""
     f = {k: (params.get(k) or "").strip()[:200] for k in MEETING_FILTERS}
     meetings = live_meetings()
     if f["official"]:
@@ -279,8 +286,7 @@ def meeting_log(params, lang: str) -> dict:
                 errors.append(key)
             else:
                 meetings = meetings.filter(**{lookup: day})
-    items = [meeting_row(m, lang) for m in meetings.order_by("-date", "-id")]
-    return {"filters": f, "errors": errors, "count": len(items), "items": items}
+    return f, meetings, errors
 
 
 def official_log(name: str, lang: str) -> dict:

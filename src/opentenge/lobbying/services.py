@@ -36,6 +36,8 @@ from opentenge.lobbying.models import (NAME_MAX, TEXT_MAX, AuditEvent, BudgetBan
                                        ContactedBody, FormerPosition, Lobbyist, Meeting, Registrant,
                                        RegistrantKind, RegistrantMember, Report, ReportVersion)
 from opentenge.store.models import Organisation
+from opentenge.web.pagecache import data_changed
+from opentenge.web.validation import Errors, Refused  # noqa: F401 - Refused is part of this module's API
 
 FIRST_YEAR = 2015  # the register covers lobbying from 2015 on; earlier years are surely typos
 
@@ -57,25 +59,9 @@ PROFILE_FIELDS = ("name", "kind", "interests", "budget_band", "website")
 OPEN_VERSION_STATES = (ReportVersion.State.DRAFT, ReportVersion.State.SUBMITTED, ReportVersion.State.RETURNED)
 
 
-class Refused(Exception):
-    """A step that is not allowed for this person or in this state; the message says why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 # ---------------------------------------------------------------- validation helpers
 
-class _Errors(dict):
-    """Collects ``{key: message}``; ``raise_if_any`` raises them all at once."""
-
-    def add(self, key: str, message: str) -> None:
-        self.setdefault(key, message)
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise ValidationError({k: [v] for k, v in self.items()})
+_Errors = Errors
 
 
 def _label(key: str) -> str:
@@ -193,6 +179,7 @@ def _audit(actor, label: str, action: str, *, registrant=None, report=None, vers
         report = version.report
     if report is not None and registrant is None:
         registrant = report.registrant
+    data_changed(f"lobbying {action}")  # every change to the register is audited, so this sees them all
     return AuditEvent.objects.create(actor=actor, actor_label=label, action=action, registrant=registrant,
                                      report=report, version=version, detail=_jsonable(detail))
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from opentenge import corrections
 from opentenge.politics import models as pm
 from opentenge.store.queries import NotFound, provenance
 
@@ -78,7 +79,7 @@ def person_detail(key: str, lang: str) -> dict:
     from opentenge.politics.links import possible_links
 
     positions = person.positions.select_related("party", "source_file").order_by("-is_current", "-start_date")
-    return {
+    return corrections.apply("person", person.key, {
         "key": person.key, "name": _lang_value(person, "name", lang),
         "names": {"kk": person.name_kk, "ru": person.name_ru, "en": person.name_en},
         "photo_url": person.photo_url, "profile_url": person.profile_url, "birth_date": person.birth_date,
@@ -86,7 +87,7 @@ def person_detail(key: str, lang: str) -> dict:
         "declarations": declarations_of(person),
         "possible_links": possible_links(person),
         "provenance": provenance(person),
-    }
+    })  # accepted corrections laid over the source's values
 
 
 def declarations_of(person) -> list[dict]:
@@ -108,7 +109,7 @@ def party_detail(key: str, lang: str) -> dict:
     figures = (pm.ElectionFundFigure.objects.filter(party=party, candidate_name="",
                                                     status=pm.ElectionFundFigure.Status.PUBLISHED)
                .order_by("election", "line"))
-    return {
+    return corrections.apply("party", party.key, {
         "key": party.key, "name": _lang_value(party, "name", lang),
         "names": {"kk": party.name_kk, "ru": party.name_ru, "en": party.name_en},
         "funding": [{"year": f.year, "value": f.amount, "votes": f.votes, "source_url": f.source_url,
@@ -125,7 +126,7 @@ def party_detail(key: str, lang: str) -> dict:
                             "source_page": f.source_page, "confirmed_by_second_editor": True}
                            for f in figures],
         "provenance": provenance(party),
-    }
+    })
 
 
 def election_detail(election: str, lang: str) -> dict:

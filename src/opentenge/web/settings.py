@@ -7,7 +7,9 @@ Environment variables (all optional):
 - ``OPENTENGE_ALLOWED_HOSTS``: comma-separated host names (default: loopback names).
 - ``OPENTENGE_ID_PEPPER``: secret mixed into the fingerprint that joins an entrepreneur's records
   without storing the IIN (see ``opentenge.ids.kz.iin_fingerprint``).
-- ``OPENTENGE_REDIS_URL``: cache for sessions and login throttling, e.g. ``redis://127.0.0.1:6379/0``
+- ``OPENTENGE_PAGE_CACHE_SECONDS``: how long a public page stays in the cache (default 300; ``0``
+  turns the page cache off). Pages go stale at once when the data changes (``opentenge.web.pagecache``).
+- ``OPENTENGE_REDIS_URL``: cache for pages, sessions, rate limits and login throttling, e.g. ``redis://127.0.0.1:6379/0``
   (production). Unset: local memory, good for one process only (the embedded default).
 - ``OPENTENGE_SMTP_URL``: ``smtp://user:password@host:port`` (``smtps://`` for TLS on connect,
   ``?starttls=1`` for STARTTLS). Unset: messages are written as files under ``var/mail/``.
@@ -17,6 +19,16 @@ Environment variables (all optional):
 - ``OPENTENGE_SECURE_COOKIES``: ``1`` (default) sends session and CSRF cookies over HTTPS only;
   ``opentenge serve`` on a loopback address turns it off unless it is set, so the demo works on
   http://127.0.0.1.
+- ``OPENTENGE_SSL_REDIRECT``: ``1`` redirects http to https. Default: on when cookies are secure and
+  ``OPENTENGE_ALLOWED_HOSTS`` names a host other than the loopback names (a real deployment); off
+  for the demo on 127.0.0.1. ``/healthz`` is never redirected.
+- ``OPENTENGE_HSTS_SECONDS``: ``Strict-Transport-Security`` max-age; default 31536000 (a year) under
+  the same condition, else 0 (no header). ``OPENTENGE_HSTS_SUBDOMAINS`` and ``OPENTENGE_HSTS_PRELOAD``
+  (both default ``1``) add ``includeSubDomains`` and ``preload``.
+- ``OPENTENGE_PROXY_SSL_HEADER``: behind a TLS-terminating proxy, the header it sets to ``https``
+  (e.g. ``X-Forwarded-Proto``); without it a redirecting site behind a proxy loops. Only set it when
+  the proxy overwrites that header on every request.
+Content-Security-Policy and Permissions-Policy: ``opentenge.web.security``.
 """
 from __future__ import annotations
 
@@ -57,10 +69,13 @@ INSTALLED_APPS = [
     "opentenge.accounts",
     "opentenge.lobbying",
     "opentenge.indicators",
+    "opentenge.watch",
+    "opentenge.corrections",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "opentenge.web.security.SecurityHeadersMiddleware",  # CSP, Permissions-Policy: above the page cache
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "opentenge.web.pagecache.PageCacheMiddleware",  # anonymous GET pages, stale when the data changes
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -122,6 +138,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opentenge"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+OPENTENGE_PAGE_CACHE_SECONDS = int(os.environ.get("OPENTENGE_PAGE_CACHE_SECONDS", "300"))
 
 # E-mail: SMTP when OPENTENGE_SMTP_URL is set, otherwise files a developer can open.
 EMAIL_SUBJECT_PREFIX = "[OpenTenge] "
@@ -150,6 +167,19 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS: redirect and HSTS only where the site is really served over HTTPS under a public name,
+# i.e. cookies are secure and a host other than the loopback names is configured. The demo
+# (``opentenge serve`` on 127.0.0.1) and the test client stay on plain http.
+_LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1", "testserver"}
+_SERVED_OVER_HTTPS = SECURE_COOKIES and any(h not in _LOOPBACK_HOSTS for h in ALLOWED_HOSTS)
+SECURE_SSL_REDIRECT = os.environ.get("OPENTENGE_SSL_REDIRECT", "1" if _SERVED_OVER_HTTPS else "0") == "1"
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]  # load balancers probe over plain http
+SECURE_HSTS_SECONDS = int(os.environ.get("OPENTENGE_HSTS_SECONDS", "31536000" if _SERVED_OVER_HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("OPENTENGE_HSTS_SUBDOMAINS", "1") == "1"
+SECURE_HSTS_PRELOAD = os.environ.get("OPENTENGE_HSTS_PRELOAD", "1") == "1"
+if os.environ.get("OPENTENGE_PROXY_SSL_HEADER"):  # e.g. X-Forwarded-Proto, set (never passed through) by the proxy
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + os.environ["OPENTENGE_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https")
 
 LOGGING = {
     "version": 1,

@@ -36,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("", include("opentenge.accounts.urls")),
     path("", include("opentenge.indicators.urls")),
     path("", include("opentenge.export.urls")),
+    path("", include("opentenge.watch.urls")),
+    path("", include("opentenge.corrections.urls")),
     prefix_default_language=True,
 )
 

@@ -66,3 +66,15 @@ def sort_link(context, column: str) -> str:
     """The sort value a column header toggles to."""
     current = context.get("table", {}).get("sort", "-date")
     return column if current == f"-{column}" else f"-{column}"
+
+
+@register.simple_tag(takes_context=True)
+def json_twin(context) -> str:
+    """``?…&format=json`` for this page: the page's own query kept (a bare ``?format=json`` would
+    drop it, and a page like an official's meeting log needs its ``name``)."""
+    request = context.get("request")
+    if request is None:
+        return "?format=json"
+    query = request.GET.copy()
+    query["format"] = "json"
+    return "?" + query.urlencode()

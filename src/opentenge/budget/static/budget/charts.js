@@ -57,7 +57,6 @@
   }
 
   function treemap(el, data, l, fmt) {
-    var enc = echarts.format.encodeHTML;
     // A label only where it can be read: blocks under a small share of their level stay unlabelled
     // (the tooltip still names them).
     function convert(nodes, threshold) {
@@ -74,14 +73,17 @@
     var narrow = el.clientWidth < 500;
     return mount(el, {
       animation: false,
+      // richText: the tooltip is drawn by ECharts itself, not as HTML with style attributes,
+      // so the site's Content-Security-Policy (no inline styles) holds; text needs no escaping.
       tooltip: {
+        renderMode: "richText",
         formatter: function (info) {
           var d = info.data || {};
-          var lines = ["<strong>" + enc((d.code ? d.code + " · " : "") + (info.name || "")) + "</strong>",
-                       enc(l.annualPlan) + ": " + fmt.money(d.plg) + " ₸",
-                       enc(l.executed) + ": " + fmt.money(d.sumrg) + " ₸ (" + fmt.percent(d.pct) + ")"];
-          if (d.transfer) { lines.push("↔ " + enc(l.transfer)); }
-          return lines.join("<br>");
+          var lines = [(d.code ? d.code + " · " : "") + (info.name || ""),
+                       l.annualPlan + ": " + fmt.money(d.plg) + " ₸",
+                       l.executed + ": " + fmt.money(d.sumrg) + " ₸ (" + fmt.percent(d.pct) + ")"];
+          if (d.transfer) { lines.push("↔ " + l.transfer); }
+          return lines.join("\n");
         }
       },
       series: [{
@@ -112,7 +114,7 @@
       animation: false,
       legend: {top: 0, itemGap: narrow ? 6 : 10},  // wraps onto a second line on a phone
       grid: {left: 64, right: 16, top: narrow ? 60 : 40, bottom: 32},
-      tooltip: {trigger: "axis", valueFormatter: function (v) { return v === null || v === undefined ? l.noPlan : fmt.money(v) + " ₸"; }},
+      tooltip: {renderMode: "richText", trigger: "axis", valueFormatter: function (v) { return v === null || v === undefined ? l.noPlan : fmt.money(v) + " ₸"; }},
       xAxis: {type: "category", data: x},
       yAxis: {type: "value", axisLabel: {formatter: function (v) { return fmt.money(v); }}},
       series: [

@@ -32,7 +32,7 @@
       animation: false,
       legend: {top: 0, data: series.map(function (s) { return s.name; }), selected: selected},
       grid: {left: 64, right: 16, top: 48, bottom: 32},
-      tooltip: {trigger: "axis", axisPointer: {type: "shadow"},
+      tooltip: {renderMode: "richText", trigger: "axis", axisPointer: {type: "shadow"},
                 valueFormatter: function (v) { return fmt(v) + " ₸"; }},
       xAxis: {type: "category", data: rows.map(function (r) { return String(r.year); })},
       yAxis: {type: "value", axisLabel: {formatter: fmt}},

@@ -14,7 +14,7 @@
     chart.setOption({
       animation: false,
       grid: {left: 8, right: 24, top: 8, bottom: 24, containLabel: true},
-      tooltip: {trigger: "axis", axisPointer: {type: "shadow"}},
+      tooltip: {renderMode: "richText", trigger: "axis", axisPointer: {type: "shadow"}},
       xAxis: {type: "value", minInterval: 1},
       yAxis: {type: "category", data: rows.map(function (r) { return r.name; }),
               axisLabel: {formatter: short}},

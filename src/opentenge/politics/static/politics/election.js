@@ -19,7 +19,7 @@
     var chart = echarts.init(el, null, {renderer: "svg"});
     chart.setOption({
       animation: false, legend: {top: 0}, color: ["#0f6e7a", "#b5651d"],
-      tooltip: {trigger: "axis", axisPointer: {type: "shadow"},
+      tooltip: {renderMode: "richText", trigger: "axis", axisPointer: {type: "shadow"},
                 valueFormatter: function (v) { return v === null || v === undefined ? "—" : Number(v).toLocaleString() + " ₸"; }},
       grid: {left: 8, right: 24, top: 32, bottom: 24, containLabel: true},
       xAxis: {type: "value", axisLabel: {formatter: short}},

@@ -33,7 +33,7 @@
     var chart = echarts.init(el, null, {renderer: "svg"});
     chart.setOption({
       animation: false,
-      tooltip: {formatter: function (p) { return p.dataType === "node" ? p.data.name + (p.data.value ? " · " + label(p.data.value) + " ₸" : "") : ""; }},
+      tooltip: {renderMode: "richText", formatter: function (p) { return p.dataType === "node" ? p.data.name + (p.data.value ? " · " + label(p.data.value) + " ₸" : "") : ""; }},
       series: [{type: "graph", layout: "force", roam: true, draggable: true, data: nodes, links: links,
                 force: {repulsion: 220, edgeLength: [60, 160], layoutAnimation: false},
                 label: {position: "right", fontSize: 11}, emphasis: {focus: "adjacency"}}]

@@ -22,7 +22,7 @@
     chart.setOption({
       animation: false,
       grid: {left: 60, right: 16, top: 24, bottom: 32},
-      tooltip: {trigger: "axis", valueFormatter: function (v) { return fmt.format(v) + " ₸"; }},
+      tooltip: {renderMode: "richText", trigger: "axis", valueFormatter: function (v) { return fmt.format(v) + " ₸"; }},
       xAxis: {type: "category", data: rows.map(function (r) { return String(r.year); })},
       yAxis: {type: "value", name: labels.value, axisLabel: {formatter: function (v) { return fmt.format(v); }}},
       series: [{type: "bar", name: labels.value, itemStyle: {color: "#0f6e7a"},
