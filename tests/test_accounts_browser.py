@@ -51,11 +51,20 @@ def code_for(secret: str, steps_ahead: int = 0) -> str:
     return f"{totp.token():06d}"
 
 
+def submit(page, control):
+    """Click a control that loads a new page and wait for that page.
+
+    A bare click returns once the click is dispatched; reading the page right after could read the
+    old one while the server answers (seen in CI with both suites running on two cores)."""
+    with page.expect_navigation():
+        control.click()
+
+
 def sign_in(page, base, email, password):
     page.goto(f"{base}/en/account/login/")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_test_id("login-form").get_by_role("button", name="Sign in").click()
+    submit(page, page.get_by_test_id("login-form").get_by_role("button", name="Sign in"))
 
 
 def test_sign_up_confirm_enrol_and_sign_in_with_a_code(site, browser):
@@ -70,7 +79,7 @@ def test_sign_up_confirm_enrol_and_sign_in_with_a_code(site, browser):
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password again").fill(PASSWORD)
     shot(page, "accounts-signup")
-    page.get_by_role("button", name="Create account").click()
+    submit(page, page.get_by_role("button", name="Create account"))
     assert page.get_by_test_id("check-mail").is_visible()
     shot(page, "accounts-check-mail")
 
@@ -87,17 +96,16 @@ def test_sign_up_confirm_enrol_and_sign_in_with_a_code(site, browser):
     assert page.get_by_test_id("2fa-state").locator("[data-state=off]").is_visible()
     assert "Dana <b>Filer</b>" in page.get_by_test_id("account-facts").inner_text()  # escaped, shown as typed
 
-    page.get_by_role("link", name="turn it on").click()
+    submit(page, page.get_by_role("link", name="turn it on"))
     secret = page.get_by_test_id("totp-secret").inner_text().strip()
     assert page.get_by_test_id("totp-qr").locator("svg").is_visible()
     shot(page, "accounts-2fa-setup")
     page.get_by_label("6-digit code from your authenticator app").fill(code_for(secret))
-    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    submit(page, page.get_by_role("button", name="Turn on two-factor sign-in"))
     assert page.url == f"{base}/en/account/"
     assert page.get_by_test_id("2fa-state").locator("[data-state=on]").is_visible()
 
-    page.get_by_test_id("sign-out").click()
-    # wait for the signed-out page: is_visible() would read the old page while the redirect is loading
+    submit(page, page.get_by_test_id("sign-out"))
     expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
     sign_in(page, base, EMAIL, PASSWORD)
     assert page.url == f"{base}/en/account/login/code/"
@@ -105,7 +113,7 @@ def test_sign_up_confirm_enrol_and_sign_in_with_a_code(site, browser):
     # the enrolment used the current step's code and a code is accepted once: type the next one,
     # which the server accepts within its one-step tolerance
     page.get_by_label("6-digit code from your authenticator app").fill(code_for(secret, steps_ahead=1))
-    page.get_by_role("button", name="Confirm").click()
+    submit(page, page.get_by_role("button", name="Confirm"))
     assert page.url == f"{base}/en/account/"
     state = page.get_by_test_id("2fa-state")
     assert state.locator("[data-state=on]").is_visible()
