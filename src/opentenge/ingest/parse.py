@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -36,9 +37,22 @@ class RecordError(ValueError):
         self.reason = reason
 
 
+_camel_names: dict[str, str] = {}  # a source uses a few dozen field names, a hundred thousand times each
+
+
+def _camel(key: str) -> str:
+    name = _camel_names.get(key)
+    if name is None:
+        name = _CAMEL.sub(lambda m: m.group(1).upper(), key) if "_" in key else key
+        if len(_camel_names) < 4096:  # a hostile file with endless distinct keys does not grow this
+            _camel_names[key] = name
+    return name
+
+
 def camel_case_keys(item: dict) -> dict:
     """``name_ru`` → ``nameRu``: REST pages and GraphQL responses spell the same fields two ways."""
-    return {(_CAMEL.sub(lambda m: m.group(1).upper(), k) if "_" in k else k): v for k, v in item.items()}
+    known = _camel_names.get
+    return {(known(k) or _camel(k)): v for k, v in item.items()}
 
 
 def text(item: dict, field: str) -> str:
@@ -120,21 +134,30 @@ def timestamp(item: dict, field: str, *, required: bool = False, earliest: date 
         return None
     if not isinstance(value, str):
         raise RecordError(field, f"wrong type: expected an ISO date, got {value!r}")
+    parsed = _date_text(value, earliest)
+    if isinstance(parsed, str):
+        raise RecordError(field, parsed)
+    return parsed
+
+
+@lru_cache(maxsize=1 << 16)
+def _date_text(value: str, earliest: date) -> datetime | str:
+    """The date-time a text names, or why it names none. Cached: the same dates recur on every page."""
     match = _DATETIME.match(value.strip())
     if not match:
-        raise RecordError(field, f"not a date: {value!r} (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)")
+        return f"not a date: {value!r} (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"
     y, mo, d, hh, mi, ss, frac, tz = match.groups()
     try:
         parsed = datetime(int(y), int(mo), int(d), int(hh or 0), int(mi or 0), int(ss or 0),
                           int((frac or "0").ljust(6, "0")))
     except ValueError as exc:
-        raise RecordError(field, f"not a date: {value!r} ({exc})") from None
+        return f"not a date: {value!r} ({exc})"
     if tz:
         parsed = datetime.fromisoformat(f"{parsed.isoformat()}{'+00:00' if tz == 'Z' else tz}")
     else:
         parsed = parsed.replace(tzinfo=ALMATY)
     if not earliest <= parsed.date() <= LATEST_DATE:
-        raise RecordError(field, f"date out of range: {parsed.date()} is outside {earliest}…{LATEST_DATE}")
+        return f"date out of range: {parsed.date()} is outside {earliest}…{LATEST_DATE}"
     return parsed
 
 

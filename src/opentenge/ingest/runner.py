@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 from django.utils import timezone
 
+from opentenge.ingest import bulk
 from opentenge.ingest.context import FileContext, FileInfo
 from opentenge.ingest.progress import file_progress
 from opentenge.ingest.writer import FileAlreadyIngested, write_file
@@ -134,6 +135,7 @@ def run_ingest(source: str, paths: list[str | Path], *, show_progress: bool = Fa
         resolved.append(path)
     files = importer.discover(resolved)
     summary = Summary(source=source)
+    bulk.tune_for_bulk_writes()
     started = time.monotonic()
     run = m.IngestRun.objects.create(source=source, started_at=timezone.now())
     references = ReferenceCache(source)
@@ -186,5 +188,6 @@ def _finish(run: m.IngestRun, summary: Summary, started: float, status: str, mes
     try:
         run.save()
         data_changed(f"ingest {run.source}")  # even a failed run may have landed some files
+        importlib.import_module("opentenge.store.aggregates").refresh_changed()  # org-page figures; see aggregates.py
     except Exception:  # the database itself may be what failed; the summary still reaches the user
         pass

@@ -5,6 +5,11 @@ hashes and then inserts, updates or leaves them; every distinct version is appen
 ``RecordVersion``. A record older than the stored one (by the source's own ``lastUpdateDate``)
 is kept as a version but does not replace the newer current row.
 
+Rows go to the database as plain tuples through ``opentenge.ingest.bulk`` (``executemany`` on
+SQLite, ``COPY`` on PostgreSQL), not as model instances: at a hundred thousand records building and
+preparing ORM objects was most of an ingest's time. The rules above are unchanged, and
+``tests/test_ingest_fast_path.py`` holds the rows and counts to what the ORM writer produced.
+
 Kinds outside ``KIND_ORDER`` belong to the importer: a source whose records are not store
 entities (budget snapshots, say) gives ``write_file`` its own ``write(ctx, source_file, counts)``,
 called inside the same transaction, so its rows land with the file or not at all.
@@ -14,11 +19,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from opentenge.ids.search import search_key
+from opentenge.ingest import bulk
 from opentenge.ingest.context import FileContext
 from opentenge.ingest.records import KIND_ORDER, EntityRecord, OrgRef
 from opentenge.store import models as m
@@ -57,6 +64,19 @@ def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
         yield items[start:start + size]
 
 
+def _columns(model) -> dict[str, bulk.Column]:
+    return _columns_for(model, connection.vendor)
+
+
+@lru_cache(maxsize=None)
+def _columns_for(model, vendor: str) -> dict[str, bulk.Column]:
+    return bulk.columns_of(model)
+
+
+_ORG_FLAGS = ("is_customer", "is_supplier", "is_organizer")
+_ORG_FILLED = ("name_ru", "name_kk", "search_text", *_ORG_FLAGS)  # what a reference may fill in
+
+
 def ensure_organisations(refs: Iterable[OrgRef], ctx: FileContext) -> dict[str, int]:
     """Make sure every referenced organisation has a row; return ``key -> id``.
 
@@ -72,42 +92,46 @@ def ensure_organisations(refs: Iterable[OrgRef], ctx: FileContext) -> dict[str, 
             wanted[ref.key] = ref
         if ref.role:
             roles[ref.key].add(ref.role)
+    if not wanted:
+        return {}
     ids: dict[str, int] = {}
     to_update = []
-    for chunk in _chunks(list(wanted)):
-        for org in m.Organisation.objects.filter(key__in=chunk):
-            ids[org.key] = org.id
-            ref = wanted[org.key]
-            changed = False
-            if not org.name_ru and ref.name_ru:
-                org.name_ru, changed = ref.name_ru, True
-            if not org.name_kk and ref.name_kk:
-                org.name_kk, changed = ref.name_kk, True
-            for role in roles.get(org.key, ()):
-                if not getattr(org, f"is_{role}"):
-                    setattr(org, f"is_{role}", True)
-                    changed = True
-            if changed:
-                org.search_text = organisation_search_text(org.name_ru, org.name_kk, org.bin)
-                to_update.append(org)
+    rows = bulk.select_by_keys(m.Organisation, "key", list(wanted),
+                               ["id", "key", "bin", "name_ru", "name_kk", *_ORG_FLAGS])
+    for org_id, key, bin_, name_ru, name_kk, *flags in rows:
+        ids[key] = org_id
+        ref = wanted[key]
+        flags = dict(zip(_ORG_FLAGS, map(bool, flags)))
+        changed = False
+        if not name_ru and ref.name_ru:
+            name_ru, changed = ref.name_ru, True
+        if not name_kk and ref.name_kk:
+            name_kk, changed = ref.name_kk, True
+        for role in roles.get(key, ()):
+            if not flags[f"is_{role}"]:
+                flags[f"is_{role}"] = changed = True
+        if changed:
+            to_update.append((name_ru, name_kk, organisation_search_text(name_ru, name_kk, bin_),
+                              *(flags[f] for f in _ORG_FLAGS), org_id))
+    columns = _columns(m.Organisation)
     if to_update:
-        m.Organisation.objects.bulk_update(
-            to_update, ["name_ru", "name_kk", "search_text", "is_customer", "is_supplier", "is_organizer"],
-            batch_size=CHUNK)
+        bulk.update_rows(m.Organisation, [columns[f] for f in _ORG_FILLED], to_update)
     missing = [wanted[k] for k in wanted if k not in ids]
     if missing:
+        names = ("key", "bin", "iin_masked", "is_person", "name_ru", "name_kk", "search_text", "source",
+                 *_ORG_FLAGS)
+        plan = [columns[n] for n in names] + [c for n, c in columns.items() if n not in names]
+        defaults = [c.default for c in plan[len(names):]]
         stubs = []
         for ref in missing:
-            flags = {f"is_{role}": True for role in roles.get(ref.key, ())}
-            stubs.append(m.Organisation(
-                key=ref.key, bin=ref.bin, iin_masked=ref.iin_masked, is_person=ref.is_person,
-                name_ru=ref.name_ru, name_kk=ref.name_kk,
-                search_text=organisation_search_text(ref.name_ru, ref.name_kk, ref.bin),
-                source=ctx.file.source, **flags,
-            ))
-        m.Organisation.objects.bulk_create(stubs, batch_size=CHUNK)
-        for chunk in _chunks([r.key for r in missing]):
-            ids.update(m.Organisation.objects.filter(key__in=chunk).values_list("key", "id"))
+            held = roles.get(ref.key, ())
+            stubs.append(bulk.prepared_row(plan, (
+                ref.key, ref.bin, ref.iin_masked, ref.is_person, ref.name_ru, ref.name_kk,
+                organisation_search_text(ref.name_ru, ref.name_kk, ref.bin), ctx.file.source,
+                *(role in held for role in ("customer", "supplier", "organizer")),
+                *defaults)))
+        bulk.insert_rows(m.Organisation, plan, stubs)
+        ids.update(bulk.select_by_keys(m.Organisation, "key", [r.key for r in missing], ["key", "id"]))
     return ids
 
 
@@ -121,60 +145,69 @@ def _resolved_fields(record: EntityRecord, org_ids: dict[str, int]) -> dict:
     return fields
 
 
+def append_versions(kind: str, records: list[EntityRecord], ctx: FileContext, source_file: m.SourceFile) -> None:
+    """Every distinct version is kept once (``source, kind, key, content_hash`` is unique)."""
+    columns = _columns(m.RecordVersion)
+    plan = [columns[n] for n in ("source", "kind", "key", "content_hash", "payload", "source_file_id",
+                                 "locator", "seen_at")]
+    seen_at, = bulk.prepared_row(plan[-1:], [timezone.now()])
+    source, file_id = ctx.file.source, source_file.id
+    bulk.insert_rows(m.RecordVersion, plan, (
+        (source, kind, str(r.key), r.content_hash, r.payload_json, file_id, r.locator, seen_at) for r in records
+    ), ignore_conflicts=True)
+
+
 def _write_kind(kind: str, records: list[EntityRecord], ctx: FileContext, source_file: m.SourceFile,
                 counts: FileCounts) -> None:
     model, key_field = KIND_MODELS[kind]
     org_ids = ensure_organisations((v for r in records for v in r.fields.values() if isinstance(v, OrgRef)), ctx)
-    now = timezone.now()
-    versions = [
-        m.RecordVersion(source=ctx.file.source, kind=kind, key=str(r.key), content_hash=r.content_hash,
-                        payload=r.payload, source_file=source_file, locator=r.locator, seen_at=now)
-        for r in records
-    ]
-    m.RecordVersion.objects.bulk_create(versions, batch_size=CHUNK, ignore_conflicts=True)
+    append_versions(kind, records, ctx, source_file)
 
     # Within one file the last occurrence of a key is its current state.
     latest: dict = {}
     for record in records:
         latest[record.key] = record
-    existing: dict = {}
-    for chunk in _chunks(list(latest)):
-        for row in model.objects.filter(**{f"{key_field}__in": chunk}):
-            existing[getattr(row, key_field)] = row
+    existing = {key: (row_id, content_hash, bulk.as_datetime(updated_at)) for key, row_id, content_hash, updated_at
+                in bulk.select_by_keys(model, key_field, list(latest),
+                                       [key_field, "id", "content_hash", "source_updated_at"])}
     counts.unchanged += len(records) - len(latest)  # earlier duplicates inside the file
 
-    to_create, to_update, update_fields = [], [], set()
+    columns = _columns(model)
+    to_create: dict[tuple, list] = defaultdict(list)  # column names -> rows
+    to_update: dict[tuple, list] = defaultdict(list)
     for key, record in latest.items():
         fields = _resolved_fields(record, org_ids)
-        provenance = dict(source=ctx.file.source, source_file=source_file, locator=record.locator,
-                          content_hash=record.content_hash, source_updated_at=record.updated_at)
+        fields.update(source=ctx.file.source, source_file_id=source_file.id, locator=record.locator,
+                      content_hash=record.content_hash, source_updated_at=record.updated_at)
         if kind == "organisation":
             fields["search_text"] = organisation_search_text(fields.get("name_ru", ""), fields.get("name_kk", ""),
                                                              fields.get("bin"))
         row = existing.get(key)
         if row is None:
-            to_create.append(model(**{key_field: key}, **fields, **provenance))
+            fields[key_field] = key
+            to_create[tuple(fields)].append(tuple(fields.values()))
             counts.inserted += 1
             continue
-        if row.content_hash == record.content_hash:
+        row_id, content_hash, source_updated_at = row
+        if content_hash == record.content_hash:
             counts.unchanged += 1
             continue
-        if row.source_updated_at and record.updated_at and record.updated_at < row.source_updated_at:
+        if source_updated_at and record.updated_at and record.updated_at < source_updated_at:
             counts.unchanged += 1  # an older version: kept in RecordVersion, not made current
             continue
-        was_stub = kind == "organisation" and not row.content_hash
-        for name, value in {**fields, **provenance}.items():
-            setattr(row, name, value)
-            update_fields.add(name)
-        to_update.append(row)
-        if was_stub:
+        to_update[tuple(fields)].append((*fields.values(), row_id))
+        if kind == "organisation" and not content_hash:  # a stub filled by its own register record
             counts.inserted += 1
         else:
             counts.updated += 1
-    if to_create:
-        model.objects.bulk_create(to_create, batch_size=CHUNK)
-    if to_update:
-        model.objects.bulk_update(to_update, sorted(update_fields), batch_size=CHUNK)
+    for names, rows in to_create.items():
+        plan = [columns[n] for n in names]
+        rest = [c for n, c in columns.items() if n not in names]  # what the record leaves to the defaults
+        defaults = tuple(c.default for c in rest)
+        bulk.insert_rows(model, plan + rest, (bulk.prepared_row(plan, r) + defaults for r in rows))
+    for names, rows in to_update.items():
+        plan = [columns[n] for n in names]
+        bulk.update_rows(model, plan, (bulk.prepared_row(plan, r) + (r[-1],) for r in rows))
 
 
 def write_file(ctx: FileContext, run: m.IngestRun | None, write_own=None) -> FileCounts:

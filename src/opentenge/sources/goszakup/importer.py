@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlparse
@@ -17,11 +18,12 @@ from urllib.parse import urlparse
 import yaml
 from django.conf import settings
 
-from opentenge.ids.kz import check_id, iin_fingerprint, mask_iin
+from opentenge.ids import kz
+from opentenge.ids.kz import mask_iin
 from opentenge.ingest import parse as p
 from opentenge.ingest.context import FileContext
 from opentenge.ingest.parse import RecordError
-from opentenge.ingest.records import EntityRecord, OrgRef, canonical_json
+from opentenge.ingest.records import EntityRecord, OrgRef, canonical_json, float_free_canonical_json
 
 HERE = Path(__file__).resolve().parent
 METHODS_REF = "ref_trade_methods"
@@ -86,7 +88,7 @@ class Importer:
             relink()
 
     def read_file(self, ctx: FileContext) -> None:
-        document = self._load(ctx)
+        document, float_free = self._load(ctx)
         if document is None:
             return
         items, kind, ref_name, prefix = self._unwrap(ctx, document)
@@ -118,7 +120,8 @@ class Importer:
                                raw=canonical_json(payload))
                 continue
             ctx.emit(EntityRecord(kind=kind, key=key, fields=fields, locator=locator, payload=payload,
-                                  updated_at=updated_at))
+                                  updated_at=updated_at,
+                                  payload_json=float_free_canonical_json(payload) if float_free else ""))
 
     # -- envelopes ---------------------------------------------------------------------------
 
@@ -129,13 +132,19 @@ class Importer:
         except UnicodeDecodeError as exc:
             ctx.quarantine("file", f"encoding: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
                            raw=data[:300].decode("utf-8", "replace"))
-            return None
+            return None, False
+        constants = []  # NaN / Infinity: still read as floats, as json does, but then hashed by json
+
+        def constant(name: str) -> float:
+            constants.append(name)
+            return float(name)
+
         try:
-            return json.loads(body, parse_float=Decimal)
+            return json.loads(body, parse_float=Decimal, parse_constant=constant), not constants
         except json.JSONDecodeError as exc:
             ctx.quarantine("file", f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
                            raw=body[max(0, exc.pos - 200):exc.pos + 100])
-            return None
+            return None, False
 
     def _unwrap(self, ctx: FileContext, document):
         """Return ``(items, kind, ref_name, locator_prefix)`` or quarantine the file."""
@@ -181,6 +190,16 @@ class Importer:
 
 
 # -- records ---------------------------------------------------------------------------------
+
+# The same BINs and IINs come back on every page (a buyer signs thousands of contracts): their
+# check and fingerprint are computed once per process, not once per mention.
+check_id = lru_cache(maxsize=1 << 16)(kz.check_id)
+
+
+@lru_cache(maxsize=1 << 16)
+def iin_fingerprint(identifier: str, pepper: str) -> str:
+    return kz.iin_fingerprint(identifier, pepper)
+
 
 def masked_payload(item: dict) -> dict:
     """The record as kept in version history: a natural person's IIN masked, contacts dropped."""
