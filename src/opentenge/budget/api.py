@@ -256,3 +256,39 @@ def administrator(request: HttpRequest, code: str, period: str | None = None):
 @router.get("/quality", response=Quality, summary="Published totals the lines do not add up to; replaced snapshots")
 def quality(request: HttpRequest):
     return _guard(explore.quality)
+
+
+LocalLevel = Literal["regional", "district", "rural"]
+
+
+class LocalIndex(Schema):
+    regions: list[dict] = Field(description="regions (KATO AA0000000), each with its districts and their rural "
+                                            "districts under 'children'; years held and hearings counted")
+    counts: dict[str, int] = Field(description="budgets held per level")
+    hearings: int
+
+
+class LocalBudget(Schema):
+    level: str
+    kato: str = Field(description="9-digit KATO code of the territory")
+    year: int
+    name: str
+    unit: str
+    view: str | None
+    period: str | None = Field(description="the latest month shown (YYYY-MM)")
+    lines: list[dict] = Field(description="administrators: utv, utch, plg, sumrg (" + AMOUNT_HELP + ")")
+    totals: dict
+    hearings: list[dict] = Field(description="hearings with documents, proposals (answers and reasons) and 'change': "
+                                             "approved/revised amounts before the hearing vs the latest month")
+    answer_counts: dict[str, int]
+
+
+@router.get("/local", response=LocalIndex, summary="Local budgets held: region → district → rural district")
+def local_index(request: HttpRequest):
+    return _guard(explore.local_index)
+
+
+@router.get("/local/{level}/{kato}/{year}", response=LocalBudget,
+            summary="One local budget: its figures, its public hearings and how it changed after each")
+def local_budget(request: HttpRequest, level: LocalLevel, kato: str, year: int):
+    return _guard(explore.local_budget, level, kato, year)

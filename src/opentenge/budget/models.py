@@ -234,3 +234,7 @@ class AdministratorLink(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["abp_code", "organisation"], name="administratorlink_unique")]
         ordering = ["abp_code", "relation", "organisation_id"]
+
+
+# Public hearings of local budgets live in their own module (issue 11); imported here so Django sees them.
+from opentenge.budget.hearing_models import Hearing, HearingDocument, HearingProposal  # noqa: E402,F401

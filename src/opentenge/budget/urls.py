@@ -4,7 +4,7 @@ Every page has a ``.json`` twin and a ``.csv`` download (``?table=`` picks the t
 """
 from django.urls import path, re_path
 
-from opentenge.budget import views
+from opentenge.budget import local_views, views
 
 urlpatterns = [
     path("budget/", views.explorer, name="budget-explorer"),
@@ -18,4 +18,12 @@ urlpatterns = [
     re_path(r"^budget/abp/(?P<code>[\w.]+?)\.csv$", views.administrator, {"format": "csv"},
             name="budget-administrator-csv"),
     path("budget/abp/<str:code>/", views.administrator, name="budget-administrator"),
+    path("budget/local/", local_views.local_index, name="budget-local-index"),
+    path("budget/local.json", local_views.local_index, {"format": "json"}, name="budget-local-index-json"),
+    re_path(r"^budget/local/(?P<level>regional|district|rural)/(?P<kato>\d{9})/(?P<year>\d{4})\.json$",
+            local_views.local_budget, {"format": "json"}, name="budget-local-json"),
+    re_path(r"^budget/local/(?P<level>regional|district|rural)/(?P<kato>\d{9})/(?P<year>\d{4})\.csv$",
+            local_views.local_budget, {"format": "csv"}, name="budget-local-csv"),
+    re_path(r"^budget/local/(?P<level>regional|district|rural)/(?P<kato>\d{9})/(?P<year>\d{4})/$",
+            local_views.local_budget, name="budget-local"),
 ]

@@ -92,10 +92,10 @@ def csv_tables(page: str, data: dict) -> dict[str, tuple[list[str], list[list]]]
         }
     if page == "quality":
         return {
-            "discrepancies": (["view", "period", "level", "current", "scope", "column", "published_thousand_kzt",
+            "discrepancies": (["view", "period", "level", "region", "current", "scope", "column", "published_thousand_kzt",
                                "computed_thousand_kzt", "difference_thousand_kzt", "tolerance_thousand_kzt",
                                "severity", "note", "file"],
-                              [[d["view"], d["period"], d["level"], d["current"], d["scope"], d["column"],
+                              [[d["view"], d["period"], d["level"], d["region"], d["current"], d["scope"], d["column"],
                                 d["published"], d["computed"], d["difference"], d["tolerance"], d["severity"],
                                 d["note"], d["file"]]
                                for d in data["discrepancies"]]),

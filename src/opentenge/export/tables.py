@@ -207,8 +207,9 @@ def _budget_lines():
 _KT = "Thousand tenge, as published."
 BUDGET_LINES = Table(
     "budget_lines", "Budget lines",
-    "Lines of the republican budget execution reports (current version of each month; amounts in "
-    "THOUSAND tenge, cumulative from the start of the year). Totals rows are not lines.",
+    "Lines of the budget execution reports, republican and local (level and region say which budget: "
+    "region is the KATO code of a regional, district or rural-district budget); current version of each "
+    "month; amounts in THOUSAND tenge, cumulative from the start of the year. Totals rows are not lines.",
     _budget_lines,
     (
         Column("id", "integer", "id"),
@@ -233,7 +234,7 @@ BUDGET_LINES = Table(
         Column("source_file_sha256", "string", "snapshot__source_file__sha256"),
         Column("locator", "string", "locator"),
     ),
-    sources=("budget_egov",),
+    sources=("budget_egov", "budget_local"),
 )
 
 PROCUREMENT_TABLES: tuple[Table, ...] = (ORGANISATIONS, REFERENCES, TENDERS, LOTS, CONTRACTS, BUDGET_LINES)

@@ -6,7 +6,7 @@ does for procurement, so the website and the API cannot drift apart.
 
 What the figures mean (docs/budget.md has the long version):
 
-* Only *current* snapshots of the **republican** budget are read. Adding a regional budget to the
+* Only *current* snapshots of the **republican** budget are read (local budgets: ``local``, own pages). Adding a regional budget to the
   republican one would count every transfer twice, so budgets are never mixed here.
 * Amounts stay in the source unit, **thousand tenge** (``UNIT``), as exact ``Decimal`` with three
   decimals (one tenge). They are cumulative from January: December is the whole year.
@@ -22,7 +22,8 @@ What the figures mean (docs/budget.md has the long version):
 from opentenge.budget.explore.by_administrator import administrator, administrators, bodies, organisation_panel
 from opentenge.budget.explore.common import UNIT, BadRequest, NotFound, jsonable, parse_period, views_with_periods
 from opentenge.budget.explore.by_view import explorer, periods, ranking
+from opentenge.budget.explore.local import local_budget, local_index
 from opentenge.budget.explore.quality_checks import quality
 
 __all__ = ["UNIT", "BadRequest", "NotFound", "administrator", "administrators", "bodies", "explorer", "jsonable",
-           "organisation_panel", "parse_period", "periods", "quality", "ranking", "views_with_periods"]
+           "local_budget", "local_index", "organisation_panel", "parse_period", "periods", "quality", "ranking", "views_with_periods"]

@@ -13,7 +13,7 @@ def quality() -> dict:
 
     discrepancies = [
         {"period": period_key(d.snapshot.period), "view": d.snapshot.view, "level": d.snapshot.level,
-         "current": d.snapshot.is_current, "scope": d.scope, "column": d.column, "published": d.published,
+         "region": d.snapshot.region, "current": d.snapshot.is_current, "scope": d.scope, "column": d.column, "published": d.published,
          "computed": d.computed, "difference": d.difference, "tolerance": d.tolerance, "severity": d.severity,
          "note": d.note, "file": d.snapshot.source_file.name}
         for d in Discrepancy.objects.select_related("snapshot", "snapshot__source_file")
@@ -36,4 +36,4 @@ def quality() -> dict:
         .annotate(n=Count("id"), first=Min("period"), last=Max("period")).order_by("view")
     ]
     return {"unit": UNIT, "discrepancies": discrepancies, "counts": counts, "history": history, "snapshots": snapshots,
-            "quarantined": sm.QuarantinedRecord.objects.filter(source="budget_egov").count()}
+            "quarantined": sm.QuarantinedRecord.objects.filter(source__in=("budget_egov", "budget_local")).count()}

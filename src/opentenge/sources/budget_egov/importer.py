@@ -14,6 +14,9 @@ month's lines are and recognise the view; it then emits one ``MonthSource`` per 
 ``load()`` reads, parses and classifies only that month when the budget writer asks for it
 (inside the file's transaction, through the ``write`` hook). The importer never touches the
 database; ``finish`` re-links administrators to organisations after every run.
+
+Whose budget a file is (the republic's or a local one, by KATO code) is read from beside the rows:
+``territory.py`` (``.meta.json``, the JSON answer's ``kato``, or a 9-digit code in the file name).
 """
 from __future__ import annotations
 
@@ -25,7 +28,7 @@ from functools import partial
 from pathlib import Path
 
 from opentenge.budget import parse
-from opentenge.budget.models import Level
+from opentenge.budget.kato import KatoError
 from opentenge.budget.records import MONTH_RECORD, MonthRows, MonthSource, SnapshotKey
 from opentenge.ingest.context import FileContext, nul_field
 from opentenge.ingest.parse import RecordError
@@ -35,11 +38,19 @@ from opentenge.sources.budget_egov.mapping import MAPPING_HEADER, read_mapping
 from opentenge.sources.budget_egov.rows import (
     FLAT_COLUMNS, JSON_ALIASES, REQUIRED_FLAT, REQUIRED_TREE, PublishedRow, parse_row,
 )
+from opentenge.sources.budget_egov.territory import file_territory
 from opentenge.sources.budget_egov.tree import tree_month
 
-# Every file of this source is the republican budget today; a regional file (issue 11) sets its
-# own level, KATO code and name here, from its header or ``.meta.json``.
-REPUBLICAN = (Level.REPUBLICAN, "", "")
+
+
+def _territory(ctx: FileContext, document=None) -> tuple | None:
+    """(level, KATO, name) of the file's budget (``territory.py``); ``None`` with the file quarantined."""
+    try:
+        found, _ = file_territory(ctx.file.path, document)
+    except KatoError as err:
+        ctx.quarantine("file", f"kato: {err}", field="kato")
+        return None
+    return found.level, found.kato, found.name
 
 
 class Importer:
@@ -103,12 +114,15 @@ class Importer:
                                          f"or abp_code,bin,relation; missing: {', '.join(missing) or 'none'}",
                                field="header", raw=header_text[:500])
                 return
+            where = _territory(ctx)
+            if where is None:
+                return
             months, votes = self._index_months(ctx, fh, header, len(first))
         view = votes.view(tree)
         ctx.kind = f"budget:{view}"
         for period in sorted(months):
             offsets, numbers = months[period]
-            key = SnapshotKey(view, *REPUBLICAN, period)
+            key = SnapshotKey(view, *where, period)
             load = partial(self._load_csv_month, ctx, key, tree, header, offsets, numbers)
             self._emit_month(ctx, MonthSource(key=key, load=load))
 
@@ -185,6 +199,9 @@ class Importer:
             ctx.quarantine("file", "unrecognised JSON: expected the portal's grid answer {\"rows\": [...]} "
                                    "or a list of row objects", raw=canonical_json(document)[:500])
             return
+        where = _territory(ctx, document)
+        if where is None:
+            return
         objects = [item for item in items if isinstance(item, dict)]
         tree = any("parent_id" in item or "parentCode" in item or "parentId" in item for item in objects)
         if items and not period and not any(item.get("month") for item in objects):
@@ -212,7 +229,7 @@ class Importer:
         view = votes.view(tree)
         ctx.kind = f"budget:{view}"
         for month in sorted(months):
-            key = SnapshotKey(view, *REPUBLICAN, month)
+            key = SnapshotKey(view, *where, month)
             load = partial(self._classify, ctx, key, tree, months[month], rejected.get(month, {}))
             self._emit_month(ctx, MonthSource(key=key, load=load))
 
