@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "opentenge.indicators",
     "opentenge.watch",
     "opentenge.corrections",
+    "opentenge.scorecards",
 ]
 
 MIDDLEWARE = [

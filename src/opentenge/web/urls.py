@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("opentenge.export.urls")),
     path("", include("opentenge.watch.urls")),
     path("", include("opentenge.corrections.urls")),
+    path("", include("opentenge.scorecards.urls")),
     prefix_default_language=True,
 )
 
