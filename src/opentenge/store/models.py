@@ -246,14 +246,17 @@ class Contract(Provenance):
     is_gu = models.BooleanField(null=True, help_text="The buyer is a state institution.")
 
     class Meta:
-        # Covering indexes for an organisation's page: the filter (party, deleted, currency), the
-        # grouping columns (sign date, counterpart) and the summed value all live in the index, so
-        # totals, years and top counterparts are read from it without touching the table.
+        # Covering indexes for an organisation's page: the party, then the sign date (its contracts
+        # table is ordered by date, newest first: read in index order, no sort of a large buyer's
+        # contracts), then the filter, the summed value and the counterpart, so the live figures
+        # and their refresh (store.aggregates) read the index without touching the table.
+        # (contract_sum_wnds, id) serves lists sorted by value, e.g. /api/v1/contracts?sort=-value.
         indexes = [
-            models.Index(fields=["customer", "deleted", "currency", "sign_date", "contract_sum_wnds", "supplier"],
-                         name="contract_buyer_cover"),
-            models.Index(fields=["supplier", "deleted", "currency", "sign_date", "contract_sum_wnds", "customer"],
-                         name="contract_supplier_cover"),
+            models.Index(fields=["customer", "sign_date", "deleted", "currency", "contract_sum_wnds", "supplier"],
+                         name="contract_buyer_date_cover"),
+            models.Index(fields=["supplier", "sign_date", "deleted", "currency", "contract_sum_wnds", "customer"],
+                         name="contract_supplier_date_cover"),
+            models.Index(fields=["contract_sum_wnds", "id"], name="contract_value"),
         ]
 
 
@@ -268,3 +271,61 @@ class DataVersion(models.Model):
     number = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(null=True)
     reason = models.CharField(max_length=200, blank=True)
+
+
+# -- pre-computed figures (opentenge.store.aggregates) ------------------------------------------
+# Foreign keys without a database constraint: these tables are rebuilt wholesale by SQL and must
+# never block deleting or merging an organisation (a stale row is marked, then recomputed).
+
+def _organisation_ref(**extra):
+    return models.ForeignKey(Organisation, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False,
+                             related_name="+", **extra)
+
+
+class OrganisationYearTotal(models.Model):
+    """Counted contracts (``queries.COUNTED``) and their value per organisation, role and sign year.
+
+    The organisation page reads a few of these rows instead of aggregating every contract of a
+    large buyer on each view. ``role`` is ``buyer`` or ``supplier``; ``year`` is null for contracts
+    without a sign date, exactly as the live query groups them.
+    """
+
+    organisation = _organisation_ref()
+    role = models.CharField(max_length=8)
+    year = models.IntegerField(null=True)
+    contracts = models.IntegerField()
+    value = TengeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "role", "year"], name="orgyeartotal_lookup")]
+
+
+class CounterpartTotal(models.Model):
+    """The top counterparts of an organisation in one role (rank 1 = largest value, ties by id)."""
+
+    organisation = _organisation_ref()
+    role = models.CharField(max_length=8)
+    rank = models.IntegerField()
+    counterpart = _organisation_ref()
+    contracts = models.IntegerField()
+    value = TengeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "role", "rank"], name="counterparttotal_lookup")]
+
+
+class AggregateDirty(models.Model):
+    """Organisations whose contracts changed after the last refresh of the tables above.
+
+    Filled by database triggers on ``store_contract`` (any writer, ORM or raw SQL or COPY), emptied by
+    ``aggregates.refresh_aggregates``. An organisation listed here is shown from the live query.
+    """
+
+    organisation = models.OneToOneField(Organisation, primary_key=True, on_delete=models.DO_NOTHING,
+                                        db_constraint=False, related_name="+")
+
+
+class AggregateState(models.Model):
+    """One row once a full refresh has run; without it no pre-computed figure is trusted."""
+
+    computed_at = models.DateTimeField()

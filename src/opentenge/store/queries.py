@@ -18,6 +18,7 @@ from django.db.models.functions import Cast, Substr
 
 from opentenge import corrections
 from opentenge.ids.search import search_key
+from opentenge.store import aggregates, search
 from opentenge.store import models as m
 
 COUNTED = Q(deleted=False, currency="KZT")
@@ -88,6 +89,27 @@ def organisation_summary(org: m.Organisation) -> dict:
     }
 
 
+# Columns of ``organisation_summary``, for lists read with ``.values()``: building model instances
+# (30 columns, provenance and all) cost more than the query on long lists.
+ORGANISATION_COLUMNS = ("id", "key", "bin", "iin_masked", "is_person", "name_ru", "name_kk", "is_customer",
+                        "is_supplier")
+
+
+def organisation_summary_row(row: dict, prefix: str = "") -> dict:
+    """``organisation_summary`` of a ``.values()`` row (``prefix``: ``customer__`` for a related one)."""
+    bin_, key = row[prefix + "bin"], row[prefix + "key"]
+    return {
+        "id": bin_ or key.replace(":", "-", 1),
+        "bin": bin_,
+        "iin_masked": row[prefix + "iin_masked"] or None,
+        "is_person": row[prefix + "is_person"],
+        "name_ru": row[prefix + "name_ru"],
+        "name_kk": row[prefix + "name_kk"],
+        "is_customer": row[prefix + "is_customer"],
+        "is_supplier": row[prefix + "is_supplier"],
+    }
+
+
 def get_organisation(slug: str) -> m.Organisation:
     slug = (slug or "").strip()
     lookup = {"bin": slug} if slug.isdigit() and len(slug) == 12 else {"key": slug.replace("-", ":", 1)}
@@ -125,18 +147,35 @@ def _top_counterparts(queryset, role: str, limit: int = 10) -> list[dict]:
             for r in rows]
 
 
-def organisation_detail(slug: str) -> dict:
+def _role_figures(org: m.Organisation, role: str, stored: dict | None) -> dict:
+    """Totals, years and top counterparts of ``org`` as buyer or supplier.
+
+    From the pre-computed tables when they are current for this organisation (``stored``), else
+    from the live aggregate query; both give the same figures (tests/test_search_fast.py).
+    """
+    counterpart, top_key = ("supplier", "top_suppliers") if role == "buyer" else ("customer", "top_buyers")
+    if stored is not None:
+        side = stored[role]
+        orgs = m.Organisation.objects.in_bulk([r["counterpart_id"] for r in side["top"]])
+        if all(r["counterpart_id"] in orgs for r in side["top"]):
+            by_year = [{**r, "value": r["value"] or Decimal("0")} for r in side["by_year"]]
+            top = [{**organisation_summary(orgs[r["counterpart_id"]]), "contracts": r["contracts"],
+                    "value": r["value"]} for r in side["top"]]
+            return {**aggregates.totals(side["by_year"]), "by_year": by_year, top_key: top}
+    contracts = m.Contract.objects.filter(COUNTED, **{"customer" if role == "buyer" else "supplier": org})
+    return {**_totals(contracts), "by_year": _by_year(contracts), top_key: _top_counterparts(contracts, counterpart)}
+
+
+def organisation_detail(slug: str, *, live: bool = False) -> dict:
+    """An organisation with its figures as buyer and supplier (``live=True``: never the stored sums)."""
     org = get_organisation(slug)
-    as_buyer = m.Contract.objects.filter(COUNTED, customer=org)
-    as_supplier = m.Contract.objects.filter(COUNTED, supplier=org)
+    stored = None if live else aggregates.stored_figures(org.id)
     return corrections.apply("organisation", org_slug(org), {
         **organisation_summary(org),
         "registered_on": org.registered_on,
         "provenance": provenance(org),
-        "as_buyer": {**_totals(as_buyer), "by_year": _by_year(as_buyer),
-                     "top_suppliers": _top_counterparts(as_buyer, "supplier")},
-        "as_supplier": {**_totals(as_supplier), "by_year": _by_year(as_supplier),
-                        "top_buyers": _top_counterparts(as_supplier, "customer")},
+        "as_buyer": _role_figures(org, "buyer", stored),
+        "as_supplier": _role_figures(org, "supplier", stored),
     })  # accepted corrections laid over the source's values, which stay as published
 
 
@@ -153,31 +192,45 @@ def organisation_contracts(slug: str, role: str, *, sort: str = "-date", page: i
     if role not in {"buyer", "supplier"}:
         raise ValueError(f"role must be buyer or supplier, not {role!r}")
     order = CONTRACT_SORTS.get(sort, CONTRACT_SORTS["-date"])
-    field = "customer" if role == "buyer" else "supplier"
-    qs = (m.Contract.objects.filter(**{field: org}).select_related("customer", "supplier").order_by(*order))
+    field = "customer_id" if role == "buyer" else "supplier_id"
+    qs = m.Contract.objects.filter(**{field: org.id})
     total = qs.count()
     per_page = _limit(per_page)
     pages = max(1, -(-total // per_page))
     page = max(1, min(int(page or 1), pages))
-    rows = qs[(page - 1) * per_page: page * per_page]
+    rows = qs.order_by(*order).values(*CONTRACT_COLUMNS)[(page - 1) * per_page: page * per_page]
     return {"role": role, "sort": sort if sort in CONTRACT_SORTS else "-date", "page": page, "pages": pages,
-            "total": total, "items": [contract_summary(c) for c in rows]}
+            "total": total, "items": [contract_summary_row(r) for r in rows]}
 
 
 def search_organisations(query: str, *, cursor: str | None = None, limit: int | None = None) -> dict:
-    """Organisations whose name (any script) or BIN matches every word of the query."""
+    """Organisations whose name (any script) or BIN matches every word of the query.
+
+    Words are found through an index (``store.search``: FTS5 trigrams on SQLite, pg_trgm on
+    PostgreSQL); the rule and the id order are the same as a scan of ``search_text`` would give.
+    """
     query = (query or "").strip()
+    size, after = _limit(limit), decode_cursor(cursor)
     qs = m.Organisation.objects.all()
     digits = query.replace(" ", "")
     if digits.isdigit():
-        qs = qs.filter(bin__startswith=digits)
+        # A range on the unique BIN index finds the prefix; startswith keeps the exact rule.
+        qs = qs.filter(bin__gte=digits, bin__lte=digits + "9" * max(0, 12 - len(digits)), bin__startswith=digits)
     else:
         tokens = search_key(query).split()
         if not tokens:
             return {"query": query, "items": [], "next_cursor": None}
-        for token in tokens:
-            qs = qs.filter(search_text__contains=token)
-    return {"query": query, **_page(qs, cursor, limit, organisation_summary)}
+        ids = search.page_of_ids(tokens, after, size + 1)
+        if ids is not None:
+            qs = qs.filter(id__in=ids)
+        else:
+            for token in tokens:
+                qs = qs.filter(search_text__contains=token)
+    rows = list(qs.filter(id__gt=after).order_by("id").values(*ORGANISATION_COLUMNS)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    return {"query": query, "items": [organisation_summary_row(r) for r in rows],
+            "next_cursor": encode_cursor(rows[-1]["id"]) if more and rows else None}
 
 
 def list_organisations(*, cursor: str | None = None, limit: int | None = None) -> dict:
@@ -205,6 +258,29 @@ def contract_summary(c: m.Contract) -> dict:
         "deleted": c.deleted,
         "description_ru": c.description_ru,
         "description_kk": c.description_kk,
+    }
+
+
+CONTRACT_COLUMNS = ("id", "gz_id", "contract_number_sys", "contract_number", "sign_date", "fin_year", "method_id",
+                    "contract_sum_wnds", "currency", "deleted", "description_ru", "description_kk",
+                    *(f"{party}__{c}" for party in ("customer", "supplier") for c in ORGANISATION_COLUMNS if c != "id"))
+
+
+def contract_summary_row(row: dict) -> dict:
+    """``contract_summary`` of a ``.values(*CONTRACT_COLUMNS)`` row: the same dict, no model instances."""
+    return {
+        "id": row["gz_id"],
+        "number": row["contract_number_sys"] or row["contract_number"],
+        "sign_date": row["sign_date"],
+        "fin_year": row["fin_year"],
+        "customer": organisation_summary_row(row, "customer__"),
+        "supplier": organisation_summary_row(row, "supplier__"),
+        "method_id": row["method_id"],
+        "value": row["contract_sum_wnds"],
+        "currency": row["currency"],
+        "deleted": row["deleted"],
+        "description_ru": row["description_ru"],
+        "description_kk": row["description_kk"],
     }
 
 
