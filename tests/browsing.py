@@ -11,6 +11,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -41,11 +42,16 @@ def free_port() -> int:
 
 @contextmanager
 def served(database_url: str, env: dict | None = None) -> Iterator[str]:
-    """``opentenge serve`` on ``database_url``; yields its base URL and stops it afterwards."""
+    """``opentenge serve`` on ``database_url``; yields its base URL and stops it afterwards.
+
+    The server's stderr goes to a file, not a pipe nobody reads: a full pipe would block the server
+    mid-request. Stopping escalates to SIGKILL when SIGTERM is not honoured within 30 s (a loaded
+    CI machine), so a slow shutdown never fails a test that passed."""
     port = free_port()
+    log = tempfile.TemporaryFile()
     server = subprocess.Popen([OPENTENGE, "serve", "--port", str(port)], cwd=REPO,
                               env={**os.environ, **(env or {}), "OPENTENGE_DATABASE_URL": database_url},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -54,12 +60,18 @@ def served(database_url: str, env: dict | None = None) -> Iterator[str]:
                 break
             except OSError:
                 if server.poll() is not None:
-                    pytest.fail(f"server exited: {server.stderr.read().decode()}")
+                    log.seek(0)
+                    pytest.fail(f"server exited: {log.read().decode(errors='replace')[-4000:]}")
                 time.sleep(0.2)
         yield base
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
+        log.close()
 
 
 def launch(playwright):
