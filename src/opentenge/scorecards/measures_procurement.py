@@ -54,17 +54,7 @@ def single_source_count(year: int, bodies) -> dict[int, Value]:
 
 
 def single_source_value(year: int, bodies) -> dict[int, Value]:
-    rows = _single(year, bodies)
-    out = {}
-    for body in bodies:
-        r = rows.get(body.id)
-        if not r or r["n"] < MIN_CONTRACTS:
-            out[body.id] = _few(year)
-        elif not r["value"] or r["value"] <= 0:
-            out[body.id] = lacking("no_value", _("the contracts have no value"))
-        else:
-            out[body.id] = share_value(r["single_value"] or ZERO, r["value"])
-    return out
+    return _value_shares(year, bodies, _single(year, bodies), "single_value")
 
 
 def flagged_value(year: int, bodies) -> dict[int, Value]:
@@ -74,6 +64,11 @@ def flagged_value(year: int, bodies) -> dict[int, Value]:
         return {b.id: reason for b in bodies}
     flagged_ids = ResultContract.objects.filter(result__outcome=FlagResult.Outcome.FLAGGED).values("contract_gz_id")
     rows = _per_buyer(year, bodies, flagged=Sum("contract_sum_wnds", filter=Q(gz_id__in=flagged_ids)))
+    return _value_shares(year, bodies, rows, "flagged")
+
+
+def _value_shares(year: int, bodies, rows: dict, part: str) -> dict[int, Value]:
+    """``rows[body][part]`` as a share of the body's contract value, with the shared minimum-data rules."""
     out = {}
     for body in bodies:
         r = rows.get(body.id)
@@ -82,7 +77,7 @@ def flagged_value(year: int, bodies) -> dict[int, Value]:
         elif not r["value"] or r["value"] <= 0:
             out[body.id] = lacking("no_value", _("the contracts have no value"))
         else:
-            out[body.id] = share_value(r["flagged"] or ZERO, r["value"])
+            out[body.id] = share_value(r[part] or ZERO, r["value"])
     return out
 
 
