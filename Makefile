@@ -34,6 +34,8 @@ data: install
 	$(BIN)/opentenge demo-data --out $(DEMO_DIR) --seed $(DEMO_SEED) --scale $(DEMO_SCALE) --reuse
 	$(BIN)/opentenge ingest goszakup $(DEMO_DIR)/goszakup
 	$(BIN)/opentenge ingest budget_egov $(DEMO_DIR)/budget_egov
+	$(BIN)/opentenge ingest budget_local $(DEMO_DIR)/budget_local
+	$(BIN)/opentenge ingest budget_hearings $(DEMO_DIR)/budget_hearings
 	$(BIN)/opentenge ingest ngo_register $(DEMO_DIR)/ngo_register
 	$(BIN)/opentenge ingest state_grants $(DEMO_DIR)/state_grants
 	$(BIN)/opentenge ingest foreign_funding $(DEMO_DIR)/foreign_funding
@@ -80,8 +82,10 @@ test-postgres: install
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is not reachable at $(PG_URL) and CI is set: failing"; exit 1; \
 	else echo "WARNING: PostgreSQL not reachable at $(PG_URL); PostgreSQL pass SKIPPED (CI unset)"; fi
 
+# BENCH_ARGS="--scale large --only ingest" then "--scale large --reuse-db": see bench/README.md
+BENCH_ARGS ?=
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 bench-linking: install
 	$(BIN)/python bench/linking.py

@@ -29,19 +29,21 @@ from opentenge.demo.budget import generate_budget, write_abp_organisations
 from opentenge.demo.civil import generate_civil
 from opentenge.demo.goszakup import SCALES
 from opentenge.demo.goszakup import generate as _generate_goszakup
+from opentenge.demo.hearings import generate_hearings
 from opentenge.demo.legislation import generate_legislation
+from opentenge.demo.local_budgets import generate_local_budgets
 from opentenge.demo.politics import generate_politics
 
 __all__ = ["CORPUS_VERSION", "INGEST_ORDER", "SCALES", "generate", "is_current"]
 
 # Bumped whenever the generator writes new sources or new shapes, so that `make demo` knows an
 # old corpus in var/demo must be regenerated rather than half-ingested.
-CORPUS_VERSION = 4
+CORPUS_VERSION = 5
 # Folders of the corpus, in the order `opentenge ingest` must read them (officials before
 # declarations; organisations from goszakup before the registers that name them).
-INGEST_ORDER = ("goszakup", "budget_egov", "ngo_register", "state_grants", "foreign_funding", "mazhilis", "senate",
-                "party_funding", "company_roles", "election_funds", "officials", "declarations", "draft_acts", "bills",
-                "public_councils")
+INGEST_ORDER = ("goszakup", "budget_egov", "budget_local", "budget_hearings", "ngo_register", "state_grants",
+                "foreign_funding", "mazhilis", "senate", "party_funding", "company_roles", "election_funds", "officials",
+                "declarations", "draft_acts", "bills", "public_councils")
 
 
 def is_current(out: Path, *, seed: int, scale: str) -> bool:
@@ -67,6 +69,10 @@ def generate(out: Path, *, seed: int = 42, scale: str = "small",
     manifest["counts"]["budget_files"] = budget["files"]
     manifest["counts"]["budget_rows"] = budget["rows"]
     manifest["expected"]["budget"] = budget
+    local = generate_local_budgets(out, seed=seed, scale=scale)  # issue 11: regions, districts, rural districts
+    manifest["expected"]["hearings"] = generate_hearings(out, local.pop("budget_years"), seed=seed)
+    manifest["expected"]["local_budgets"] = local
+    manifest["counts"]["budget_rows_all_levels"] = budget["rows"] + local["rows"]
     civil = generate_civil(out, seed=seed, scale=scale)
     politics = generate_politics(out, seed=seed, scale=scale)
     manifest["expected"]["civil"] = civil
