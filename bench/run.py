@@ -3,18 +3,28 @@
     .venv/bin/python bench/run.py              # medium corpus (the default; < 15 min on 2 cores)
     .venv/bin/python bench/run.py --quick      # small corpus, fewer requests (< 3 min)
     .venv/bin/python bench/run.py --scale small --requests 200 --seed 7
+    .venv/bin/python bench/run.py --scale large --only ingest            # hours: ingest once …
+    .venv/bin/python bench/run.py --scale large --reuse-db --skip ingest # … then measure serving again
 
 What one run does, in order (see docs/performance.md for the why):
 
-1. Corpus: ``opentenge demo-data --seed S --scale X`` into ``bench/work/corpus`` (reused while its
+1. Corpus: ``opentenge demo-data --seed S --scale X`` into ``<work>/corpus`` (reused while its
    manifest has the same seed and scale; regenerated otherwise).
-2. Ingest: ``opentenge init`` then ``opentenge ingest goszakup <corpus>/goszakup --json`` as a
-   subprocess on a fresh SQLite file and on a fresh PostgreSQL database ``opentenge_bench``.
-3. Serving: gunicorn (2 sync workers) on each database, and Datasette on the same SQLite file;
-   8 concurrent clients over loopback; p50/p95 of the largest buyer's page and of the search API,
-   Datasette's JSON for the same LIKE query, and that SQL run in-process with ``sqlite3``.
-4. One rich table on stdout, the machine line, and the same numbers as JSON in
-   ``bench/results/<UTC timestamp>.json``.
+2. Phase ``ingest``: ``opentenge init`` then ``opentenge ingest SOURCE <corpus>/SOURCE --json`` for
+   each of ``--sources`` (goszakup by default) as subprocesses on a fresh SQLite file and on a
+   fresh PostgreSQL database ``opentenge_bench``. ``--reuse-db`` (or leaving ``ingest`` out) keeps
+   the databases a previous run ingested from the same corpus and shows that run's ingest figures.
+3. Phase ``serve``: gunicorn (2 sync workers) on each database, and Datasette on the same SQLite
+   file; 8 concurrent clients over loopback; p50/p95 of the largest buyer's page, of the search API
+   and of an API list page, Datasette's JSON for the same queries, and that SQL run in-process
+   with ``sqlite3``.
+4. Phases ``export`` (every format, time and peak RSS) and ``linking`` (``link --full``).
+5. One table on stdout with the issue's target next to each figure (met ✓ / unmet ✗), the machine
+   line, and the same numbers as JSON in ``<work>/../results/<UTC timestamp>.json``.
+
+``--only``/``--skip`` pick phases; ``--cap PHASE=SECONDS`` bounds a phase (ingest, export and
+linking: the whole phase on one database; serve: each measurement). ``--work`` and ``--pg-db`` let
+two people benchmark on one machine without sharing files or a database.
 
 Every server and subprocess is started in its own session and killed by its own process-group id
 on the way out (normal exit, exception, Ctrl+C or SIGTERM). Only loopback addresses are used.
@@ -45,6 +55,7 @@ import psutil
 from rich.console import Console
 from rich.table import Table
 
+from opentenge.demo import INGEST_ORDER
 from opentenge.ids.search import search_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,12 +76,28 @@ SEARCH_SQL = ("select id, key, bin, name_ru, name_kk from store_organisation "
               "where search_text like :p limit 50")
 
 # Per profile: requests per measurement, warm-up requests, seconds allowed per measurement,
-# seconds allowed per ingest subprocess, seconds for the whole run.
+# seconds allowed per ingest/export/linking phase on one database, seconds for the whole run,
+# seconds allowed to generate the corpus.
 PROFILES = {
-    "quick": dict(requests=100, warmup=16, measure_limit=20, ingest_limit=60, budget=170),
-    "small": dict(requests=400, warmup=40, measure_limit=45, ingest_limit=120, budget=420),
-    "medium": dict(requests=400, warmup=40, measure_limit=60, ingest_limit=360, budget=870),
-    "large": dict(requests=400, warmup=40, measure_limit=90, ingest_limit=3600, budget=4 * 3600),
+    "quick": dict(requests=100, warmup=16, measure_limit=20, ingest_limit=60, budget=170, corpus_limit=900),
+    "small": dict(requests=400, warmup=40, measure_limit=45, ingest_limit=120, budget=420, corpus_limit=900),
+    "medium": dict(requests=400, warmup=40, measure_limit=60, ingest_limit=360, budget=870, corpus_limit=900),
+    "large": dict(requests=400, warmup=40, measure_limit=90, ingest_limit=3600, budget=6 * 3600,
+                  corpus_limit=3 * 3600),
+}
+PHASES = ("ingest", "serve", "export", "linking")
+# The folders of the corpus that the ingest phase can read, in the order they must be ingested.
+SOURCES = INGEST_ORDER
+# Issue 10's targets. Serving targets are stated for the large corpus; on a smaller one a met
+# target says little, an unmet one a lot.
+MIB_PER_GB = 1024
+TARGETS = {
+    "ingest_rate": {"sqlite": 10_000, "postgresql": 20_000},  # records/s, at least
+    "ingest_rss_mib": MIB_PER_GB,                              # at most, whatever the file size
+    "search_p95_ms": 200,                                      # at most, 2 workers, 8 clients
+    "org_page_p95_ms": 150,                                    # at most, the largest buyer's page
+    "vs_datasette": 1.0,                                       # our p50 ÷ Datasette's p50, at most
+    "export_rss_mib": MIB_PER_GB,                              # at most, every format
 }
 
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 132)
@@ -119,6 +146,14 @@ def _kill_all() -> None:
 
 def _on_signal(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
+
+
+def use_work(folder: Path) -> None:
+    """Put the corpus, databases and logs under ``folder`` (default ``bench/work``)."""
+    global WORK, LOGS, SQLITE_PATH
+    WORK = Path(folder).resolve()
+    LOGS = WORK / "logs"
+    SQLITE_PATH = WORK / "bench.sqlite3"
 
 
 def free_port() -> int:
@@ -177,7 +212,7 @@ def _r(x: float | None, nd: int = 2) -> float | None:
 
 # -- 1. corpus ---------------------------------------------------------------------------------
 
-def ensure_corpus(corpus: Path, seed: int, scale: str) -> dict:
+def ensure_corpus(corpus: Path, seed: int, scale: str, time_limit: float = 900) -> dict:
     manifest_path = corpus / "manifest.json"
     if manifest_path.exists():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
@@ -188,9 +223,9 @@ def ensure_corpus(corpus: Path, seed: int, scale: str) -> dict:
     argv = [tool("opentenge"), "demo-data", "--out", str(corpus), "--seed", str(seed), "--scale", scale]
     log.print(f"corpus: {' '.join(argv[1:])}")
     try:
-        done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=900)
+        done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=time_limit)
     except subprocess.TimeoutExpired:
-        raise BenchError("opentenge demo-data took longer than 15 min") from None
+        raise BenchError(f"opentenge demo-data took longer than {time_limit:.0f} s") from None
     if done.returncode != 0 or not manifest_path.exists():
         raise BenchError(f"opentenge demo-data failed (exit {done.returncode}): {done.stderr.strip()[-500:]}"
                          "\n  the generator may be unfinished: wait a few minutes and run again")
@@ -306,7 +341,12 @@ def measured(argv: list[str], env: dict, name: str, time_limit: float) -> dict:
             "peak_rss_sampled_mib": round(sampler.peak / 2**20, 1)}
 
 
-def ingest(label: str, database_url: str, corpus: Path, time_limit: float) -> dict:
+def ingest(label: str, database_url: str, corpus: Path, time_limit: float,
+           sources: tuple[str, ...] = ("goszakup",)) -> dict:
+    """``init``, then each source's folder in turn; rate = all records ÷ all ingest wall time.
+
+    ``time_limit`` bounds the whole phase: each source gets what the earlier ones left.
+    """
     env = bench_env(database_url)
     try:
         init = subprocess.run([tool("opentenge"), "init"], cwd=ROOT, env=env, capture_output=True, text=True,
@@ -315,13 +355,34 @@ def ingest(label: str, database_url: str, corpus: Path, time_limit: float) -> di
         raise BenchError("opentenge init took longer than 120 s") from None
     if init.returncode != 0:
         raise BenchError(f"opentenge init failed: {init.stderr.strip()[-300:]}")
-    run = measured([tool("opentenge"), "ingest", "goszakup", str(corpus / "goszakup"), "--json"], env,
-                   f"ingest-{label}", time_limit)
-    summary, wall = run["summary"], run["wall_s"]
-    return {"records": summary["records"], "files": summary["files"], "quarantined": summary["quarantined"],
-            "wall_s": round(wall, 2), "ingest_reported_s": summary.get("seconds"),
-            "records_per_s": round(summary["records"] / wall, 1),
-            "peak_rss_mib": run["peak_rss_mib"], "peak_rss_sampled_mib": run["peak_rss_sampled_mib"]}
+    deadline = time.monotonic() + time_limit
+    per_source: dict[str, dict] = {}
+    for source in sources:
+        folder = corpus / source
+        if not folder.is_dir():
+            raise BenchError(f"the corpus has no {source}/ folder")
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise BenchError(f"phase cap of {time_limit:.0f} s reached before {source}")
+        run = measured([tool("opentenge"), "ingest", source, str(folder), "--json"], env,
+                       f"ingest-{label}-{source}" if len(sources) > 1 else f"ingest-{label}", left)
+        summary = run["summary"]
+        per_source[source] = {"records": summary["records"], "files": summary["files"],
+                              "quarantined": summary["quarantined"], "wall_s": round(run["wall_s"], 2),
+                              "records_per_s": round(summary["records"] / run["wall_s"], 1),
+                              "peak_rss_mib": run["peak_rss_mib"]}
+    return combine_ingests(per_source)
+
+
+def combine_ingests(per_source: dict[str, dict]) -> dict:
+    """One ingest figure from several sources: records and wall time add up, peak RSS is the highest."""
+    records = sum(d["records"] for d in per_source.values())
+    wall = sum(d["wall_s"] for d in per_source.values())
+    return {"records": records, "files": sum(d["files"] for d in per_source.values()),
+            "quarantined": sum(d["quarantined"] for d in per_source.values()), "wall_s": round(wall, 2),
+            "records_per_s": round(records / wall, 1) if wall > 0 else None,
+            "peak_rss_mib": max((d["peak_rss_mib"] for d in per_source.values()), default=None),
+            "sources": per_source}
 
 
 EXPORT_FORMATS = ("csv", "parquet", "sqlite", "ftm", "ocds")
@@ -331,11 +392,15 @@ def exports(label: str, database_url: str, time_limit: float) -> dict:
     """``opentenge export --format F`` for each format on its own: wall time and peak RSS of each."""
     env = bench_env(database_url)
     result = {}
+    deadline = time.monotonic() + time_limit
     for fmt in EXPORT_FORMATS:
         folder = WORK / f"export-{label}-{fmt}"
         shutil.rmtree(folder, ignore_errors=True)
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise BenchError(f"phase cap of {time_limit:.0f} s reached before {fmt}")
         run = measured([tool("opentenge"), "export", "--format", fmt, "--out", str(folder), "--json"], env,
-                       f"export-{label}-{fmt}", time_limit)
+                       f"export-{label}-{fmt}", left)
         size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
         result[fmt] = {"wall_s": round(run["wall_s"], 2), "peak_rss_mib": run["peak_rss_mib"],
                        "bytes": size}
@@ -360,19 +425,24 @@ def pg_server(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def pg_fresh_database(server: str) -> tuple[str, str]:
-    """Drop and create ``opentenge_bench``; return its URL and the server version."""
+def pg_database(server: str, name: str = PG_DB, *, fresh: bool = True) -> tuple[str, str]:
+    """Drop and create database ``name`` (or, ``fresh=False``, check it exists); return URL and server version."""
     import psycopg
 
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+        raise BenchError(f"database name {name!r}: lower-case letters, digits and _ only")
     try:
         conn = psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3)
     except psycopg.Error as exc:
         raise BenchError(f"not reachable ({str(exc).strip().splitlines()[0][:120]})") from None
     with conn:
         version = conn.execute("show server_version").fetchone()[0]
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {PG_DB}")
-    return f"{server}/{PG_DB}", version
+        if fresh:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {name}")
+        elif not conn.execute("select 1 from pg_database where datname = %s", (name,)).fetchone():
+            raise BenchError(f"no database {name} to reuse (run the ingest phase first)")
+    return f"{server}/{name}", version
 
 
 # -- 3. serving --------------------------------------------------------------------------------
@@ -573,93 +643,193 @@ def _cell(value, fmt: str = "{:,.1f}", unit: str = "") -> str:
     return fmt.format(value) + unit
 
 
+# -- targets -----------------------------------------------------------------------------------
+
+TARGET_TEXT = {
+    "ingest_rate": (f"≥ {TARGETS['ingest_rate']['sqlite']:,} SQLite · "
+                    f"≥ {TARGETS['ingest_rate']['postgresql']:,} PG rec/s"),
+    "ingest_rss_mib": f"≤ {TARGETS['ingest_rss_mib']:,} MiB",
+    "search_p95_ms": f"≤ {TARGETS['search_p95_ms']:,} ms (large)",
+    "org_page_p95_ms": f"≤ {TARGETS['org_page_p95_ms']:,} ms (large)",
+    "vs_datasette": f"≤ {TARGETS['vs_datasette']:g}×",
+    "export_rss_mib": f"≤ {TARGETS['export_rss_mib']:,} MiB",
+}
+
+
+def target_met(name: str | None, engine: str, value) -> bool | None:
+    """Whether ``value`` of ``engine`` meets target ``name``; None when there is nothing to judge."""
+    if name is None or engine not in ("sqlite", "postgresql") or not isinstance(value, (int, float)):
+        return None
+    if name == "ingest_rate":
+        return value >= TARGETS["ingest_rate"][engine]
+    return value <= TARGETS[name]
+
+
+class Row:
+    """One line of the table: how to read each engine's figure, how to show it, which target it has.
+
+    ``get(res, engine)`` returns what the cell shows; ``value(res, engine)`` the number the target
+    is checked against (the same by default). ``section`` names the phase whose errors fill the
+    cell instead; ``fixed`` gives literal cells (the reference columns of the ratio rows).
+    """
+
+    def __init__(self, label: str, get, fmt: str = "{:,.1f}", unit: str = "", *, section: str | None = None,
+                 only: tuple[str, ...] | None = None, target: str | None = None, value=None,
+                 fixed: dict | None = None, new_section: bool = False) -> None:
+        self.label, self.get, self.fmt, self.unit, self.section = label, get, fmt, unit, section
+        self.only, self.target, self.value, self.fixed = only, target, value or get, fixed or {}
+        self.new_section = new_section
+
+
+COLUMNS = (("sqlite", "SQLite"), ("postgresql", "PostgreSQL"), ("datasette", "Datasette (ref)"),
+           ("floor", "sqlite3 floor"))
+DB = ("sqlite", "postgresql")
+
+
+def _in(section: str, fn):
+    return lambda res, key: fn((res.get(section) or {})[key])
+
+
+def _ratio(name: str):
+    return lambda res, key: (res.get("ratios") or {}).get(name.format(key))
+
+
+def table_rows() -> list[Row]:
+    serve = "serve"
+    rows = [
+        Row("ingest: records", _in("ingest", lambda d: d["records"]), "{:,.0f}", section="ingest", only=DB),
+        Row("ingest: wall time", _in("ingest", lambda d: d["wall_s"]), "{:,.1f}", " s", section="ingest", only=DB),
+        Row("ingest: rate", _in("ingest", lambda d: d["records_per_s"]), "{:,.0f}", " rec/s", section="ingest",
+            only=DB, target="ingest_rate"),
+        Row("ingest: peak RSS", _in("ingest", lambda d: d["peak_rss_mib"]), "{:,.0f}", " MiB", section="ingest",
+            only=DB, target="ingest_rss_mib"),
+        Row("org page, largest buyer: p50", _in(serve, lambda d: d["org_page"]["p50_ms"]), "{:,.1f}", " ms",
+            section=serve, only=DB, new_section=True),
+        Row("org page, largest buyer: p95", _in(serve, lambda d: d["org_page"]["p95_ms"]), "{:,.1f}", " ms",
+            section=serve, only=DB, target="org_page_p95_ms"),
+        Row("org page: throughput", _in(serve, lambda d: d["org_page"]["rps"]), "{:,.0f}", " req/s", section=serve,
+            only=DB),
+        Row("search: p50", _in(serve, lambda d: d["search"]["p50_ms"]), "{:,.2f}", " ms", section=serve,
+            new_section=True),
+        Row("search: p95", _in(serve, lambda d: d["search"]["p95_ms"]), "{:,.2f}", " ms", section=serve,
+            target="search_p95_ms"),
+        Row("search: throughput", _in(serve, lambda d: d["search"]["rps"]), "{:,.0f}", " req/s", section=serve),
+        Row("API list (50 largest contracts): p50", _in(serve, lambda d: d["api_list"]["p50_ms"]), "{:,.2f}", " ms",
+            section=serve, new_section=True),
+        Row("API list: p95", _in(serve, lambda d: d["api_list"]["p95_ms"]), "{:,.2f}", " ms", section=serve),
+        Row("failed requests", _in(serve, lambda d: sum((d.get(k) or {}).get("errors", 0)
+                                                        for k in ("org_page", "search", "api_list"))),
+            "{:,.0f}", section=serve, only=DB + ("datasette",)),
+    ]
+
+    def ref_cell(name: str):
+        def cell(res):
+            return "1×" if name(res) else "—"
+        return cell
+
+    rows += [
+        Row("search p50 ÷ Datasette p50", _ratio("{}_vs_datasette"), "{:,.1f}", "×", only=DB,
+            target="vs_datasette", new_section=True,
+            fixed={"datasette": ref_cell(lambda r: (r.get("ratios") or {}).get("datasette_vs_floor"))}),
+        Row("search p50 ÷ sqlite3 floor p50", _ratio("{}_vs_floor"), "{:,.0f}", "×", only=DB + ("datasette",),
+            fixed={"floor": ref_cell(lambda r: (((r.get("serve") or {}).get("floor") or {}).get("search")))}),
+        Row("API list p50 ÷ Datasette p50", _ratio("list_{}_vs_datasette"), "{:,.1f}", "×", only=DB,
+            target="vs_datasette",
+            fixed={"datasette": ref_cell(lambda r: (r.get("ratios") or {}).get("list_datasette_vs_floor"))}),
+        Row("API list p50 ÷ sqlite3 floor p50", _ratio("list_{}_vs_floor"), "{:,.0f}", "×",
+            only=DB + ("datasette",),
+            fixed={"floor": ref_cell(lambda r: (((r.get("serve") or {}).get("floor") or {}).get("api_list")))}),
+    ]
+    for i, fmt in enumerate(EXPORT_FORMATS):
+        rows.append(Row(f"export {fmt}: time · peak RSS",
+                        _in("export", lambda d, f=fmt: f"{d[f]['wall_s']:,.1f} s · {d[f]['peak_rss_mib']:,.0f} MiB"),
+                        section="export", only=DB, target="export_rss_mib", new_section=i == 0,
+                        value=_in("export", lambda d, f=fmt: d[f]["peak_rss_mib"])))
+    rows += [
+        Row("linking (link --full): rate", _in("link", lambda d: d["records_per_s"]), "{:,.0f}", " rec/s",
+            section="link", only=DB),
+        Row("linking: time · peak RSS", _in("link", lambda d: f"{d['wall_s']:,.1f} s · {d['peak_rss_mib']:,.0f} MiB"),
+            section="link", only=DB),
+    ]
+    return rows
+
+
+def _safe(fn, res: dict, key: str):
+    try:
+        return fn(res, key)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def evaluate_targets(res: dict) -> list[dict]:
+    """Every figure that has a target: ``{measurement, engine, value, target, met}`` (met None = no figure)."""
+    checks = []
+    for row in table_rows():
+        if not row.target:
+            continue
+        for key in DB:
+            if row.only is not None and key not in row.only:
+                continue
+            value = _safe(row.value, res, key)
+            checks.append({"measurement": row.label, "engine": key, "value": value,
+                           "target": TARGET_TEXT[row.target], "met": target_met(row.target, key, value)})
+    return checks
+
+
 def build_table(res: dict) -> Table:
-    cols = ["SQLite", "PostgreSQL", "Datasette (ref)", "sqlite3 floor"]
-    keys = ["sqlite", "postgresql", "datasette", "floor"]
     corpus = res.get("corpus") or {}
     counts = corpus.get("counts") or {}
     title = (f"OpenTenge benchmark — corpus {corpus.get('scale', '?')}, seed {res['seed']}: "
-             f"{counts.get('contracts', 0):,} contracts, {counts.get('organisations', 0):,} organisations; "
-             f"{CLIENTS} clients, {res['profile']['requests']} requests per measurement")
+             f"{counts.get('contracts', 0):,} contracts, {counts.get('organisations', 0):,} organisations, "
+             f"{counts.get('budget_rows_all_levels', counts.get('budget_rows', 0)):,} budget rows; {CLIENTS} clients, "
+             f"{res['profile']['requests']} requests per measurement; ✓/✗ = issue 10 target met/unmet")
     table = Table(title=title, title_justify="left")
     table.add_column("measurement")
-    for c in cols:
-        table.add_column(c, justify="right")
-
-    def failed(section: str, key: str) -> str | None:
-        return (res.get("errors") or {}).get(f"{section}.{key}")
-
-    def row(label: str, section: str, getter, fmt="{:,.1f}", unit="", only=None) -> None:
+    table.add_column("target", justify="right")
+    for _, name in COLUMNS:
+        table.add_column(name, justify="right")
+    errors = res.get("errors") or {}
+    for row in table_rows():
+        if row.new_section:
+            table.add_section()
         cells = []
-        for key in keys:
-            if only is not None and key not in only:
+        for key, _ in COLUMNS:
+            if key in row.fixed:
+                cells.append(row.fixed[key](res))
+                continue
+            if row.only is not None and key not in row.only:
                 cells.append("")
                 continue
-            problem = failed(section, key)
+            problem = errors.get(f"{row.section}.{key}") if row.section else None
             if problem:
                 cells.append(f"[red]{re.split(r' [(]|: ', problem)[0][:32]}[/]")
                 continue
-            data = (res.get(section) or {}).get(key)
-            try:
-                value = getter(data) if data is not None else None
-            except (KeyError, TypeError):
-                value = None
-            cells.append(_cell(value, fmt, unit))
-        table.add_row(label, *cells)
-
-    db = ("sqlite", "postgresql")
-    row("ingest: records", "ingest", lambda d: d["records"], "{:,.0f}", only=db)
-    row("ingest: wall time", "ingest", lambda d: d["wall_s"], "{:,.1f}", " s", only=db)
-    row("ingest: rate", "ingest", lambda d: d["records_per_s"], "{:,.0f}", " rec/s", only=db)
-    row("ingest: peak RSS", "ingest", lambda d: d["peak_rss_mib"], "{:,.0f}", " MiB", only=db)
-    table.add_section()
-    row("org page, largest buyer: p50", "serve", lambda d: d["org_page"]["p50_ms"], "{:,.1f}", " ms", only=db)
-    row("org page, largest buyer: p95", "serve", lambda d: d["org_page"]["p95_ms"], "{:,.1f}", " ms", only=db)
-    row("org page: throughput", "serve", lambda d: d["org_page"]["rps"], "{:,.0f}", " req/s", only=db)
-    table.add_section()
-    row("search: p50", "serve", lambda d: d["search"]["p50_ms"], "{:,.2f}", " ms")
-    row("search: p95", "serve", lambda d: d["search"]["p95_ms"], "{:,.2f}", " ms")
-    row("search: throughput", "serve", lambda d: d["search"]["rps"], "{:,.0f}", " req/s")
-    table.add_section()
-    row("API list (50 largest contracts): p50", "serve", lambda d: d["api_list"]["p50_ms"], "{:,.2f}", " ms")
-    row("API list: p95", "serve", lambda d: d["api_list"]["p95_ms"], "{:,.2f}", " ms")
-    row("failed requests", "serve",
-        lambda d: sum((d.get(k) or {}).get("errors", 0) for k in ("org_page", "search", "api_list")), "{:,.0f}",
-        only=db + ("datasette",))
-    table.add_section()
-    ratios = res.get("ratios") or {}
-    table.add_row("search p50 ÷ Datasette p50",
-                  *(_cell(ratios.get(f"{k}_vs_datasette"), "{:,.1f}", "×") for k in db),
-                  "1×" if ratios.get("datasette_vs_floor") else "—", "")
-    table.add_row("search p50 ÷ sqlite3 floor p50",
-                  *(_cell(ratios.get(f"{k}_vs_floor"), "{:,.0f}", "×") for k in db),
-                  _cell(ratios.get("datasette_vs_floor"), "{:,.0f}", "×"),
-                  "1×" if ((res.get("serve") or {}).get("floor") or {}).get("search") else "—")
-    table.add_row("API list p50 ÷ Datasette p50",
-                  *(_cell(ratios.get(f"list_{k}_vs_datasette"), "{:,.1f}", "×") for k in db),
-                  "1×" if ratios.get("list_datasette_vs_floor") else "—", "")
-    table.add_row("API list p50 ÷ sqlite3 floor p50",
-                  *(_cell(ratios.get(f"list_{k}_vs_floor"), "{:,.0f}", "×") for k in db),
-                  _cell(ratios.get("list_datasette_vs_floor"), "{:,.0f}", "×"),
-                  "1×" if ((res.get("serve") or {}).get("floor") or {}).get("api_list") else "—")
-    table.add_section()
-    for fmt in EXPORT_FORMATS:
-        row(f"export {fmt}: time · peak RSS", "export",
-            lambda d, f=fmt: f"{d[f]['wall_s']:,.1f} s · {d[f]['peak_rss_mib']:,.0f} MiB", only=db)
-    row("linking (link --full): rate", "link", lambda d: d["records_per_s"], "{:,.0f}", " rec/s", only=db)
-    row("linking: time · peak RSS", "link", lambda d: f"{d['wall_s']:,.1f} s · {d['peak_rss_mib']:,.0f} MiB",
-        only=db)
+            text = _cell(_safe(row.get, res, key), row.fmt, row.unit)
+            met = target_met(row.target, key, _safe(row.value, res, key))
+            if met is not None:
+                text += " [green]✓[/]" if met else " [red]✗[/]"
+            cells.append(text)
+        table.add_row(row.label, TARGET_TEXT.get(row.target, "") if row.target else "", *cells)
     return table
 
 
 def notes(res: dict) -> list[str]:
     lines = []
+    for key, data in (res.get("ingest") or {}).items():
+        if data.get("reused_from"):
+            lines.append(f"note: {key} database reused; its ingest figures are from the run at {data['reused_from']}")
     for key, data in (res.get("serve") or {}).items():
         for name in ("org_page", "search", "api_list"):
             m = data.get(name) or {}
             if m.get("cut_by_time_limit"):
                 lines.append(f"note: {key} {name.replace('_', ' ')} stopped at its time limit after "
                              f"{m['ok'] + m['errors']}/{m['planned']} requests")
+    scale = (res.get("corpus") or {}).get("scale")
+    if scale and scale != "large" and res.get("serve"):
+        lines.append(f"note: serving targets are set for the large corpus; this run used {scale}")
+    unmet = [f"{c['measurement']} ({c['engine']})" for c in res.get("targets") or [] if c["met"] is False]
+    if unmet:
+        lines.append(f"targets not met: {', '.join(unmet)}")
     for key, message in (res.get("errors") or {}).items():
         lines.append(f"{key}: {message}")
     return lines
@@ -683,7 +853,92 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 2) if a and b else None
 
 
+def ratios(serve: dict) -> dict:
+    p50 = {k: ((serve.get(k) or {}).get("search") or {}).get("p50_ms") for k in (*DB, "datasette", "floor")}
+    list50 = {k: ((serve.get(k) or {}).get("api_list") or {}).get("p50_ms") for k in (*DB, "datasette", "floor")}
+    return {"sqlite_vs_datasette": ratio(p50["sqlite"], p50["datasette"]),
+            "postgresql_vs_datasette": ratio(p50["postgresql"], p50["datasette"]),
+            "sqlite_vs_floor": ratio(p50["sqlite"], p50["floor"]),
+            "postgresql_vs_floor": ratio(p50["postgresql"], p50["floor"]),
+            "datasette_vs_floor": ratio(p50["datasette"], p50["floor"]),
+            "list_sqlite_vs_datasette": ratio(list50["sqlite"], list50["datasette"]),
+            "list_postgresql_vs_datasette": ratio(list50["postgresql"], list50["datasette"]),
+            "list_sqlite_vs_floor": ratio(list50["sqlite"], list50["floor"]),
+            "list_postgresql_vs_floor": ratio(list50["postgresql"], list50["floor"]),
+            "list_datasette_vs_floor": ratio(list50["datasette"], list50["floor"])}
+
+
+# -- reusing an ingested database --------------------------------------------------------------
+
+def _marks_path() -> Path:
+    return WORK / "ingested.json"
+
+
+def read_marks() -> dict:
+    """What each database under ``WORK`` was last ingested from (``{engine: {...}}``)."""
+    try:
+        return json.loads(_marks_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_mark(engine: str, mark: dict | None) -> None:
+    """Record (or, with None, forget) what ``engine``'s database holds; forgotten before it is wiped."""
+    marks = read_marks()
+    if mark is None:
+        marks.pop(engine, None)
+    else:
+        marks[engine] = mark
+    WORK.mkdir(parents=True, exist_ok=True)
+    _marks_path().write_text(json.dumps(marks, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def reusable(engine: str, *, scale: str, seed: int, sources: tuple[str, ...], database: str) -> dict:
+    """The mark of a database that holds exactly this corpus (scale, seed, sources), or BenchError."""
+    mark = read_marks().get(engine)
+    if not mark:
+        raise BenchError("nothing ingested to reuse (run the ingest phase first)")
+    held = (mark.get("scale"), mark.get("seed"), tuple(mark.get("sources") or ()), mark.get("database"))
+    if held != (scale, seed, tuple(sources), database):
+        raise BenchError(f"the database holds {held[0]}/seed {held[1]} ({'+'.join(held[2])}) in {held[3]}; "
+                         f"ingest {scale}/seed {seed} ({'+'.join(sources)}) first")
+    return mark
+
+
 # -- main --------------------------------------------------------------------------------------
+
+def _names(values: list[str] | None, known: tuple[str, ...], what: str) -> list[str]:
+    """Comma-separated, repeatable option values, checked against ``known``."""
+    names = [n.strip() for v in values or [] for n in v.split(",") if n.strip()]
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ValueError(f"unknown {what} {', '.join(unknown)}; choose from {', '.join(known)}")
+    return names
+
+
+def select_phases(only: list[str] | None, skip: list[str] | None) -> list[str]:
+    """The phases to run, in run order: ``--only`` (all when absent) minus ``--skip``."""
+    chosen = _names(only, PHASES, "phase") or list(PHASES)
+    skipped = set(_names(skip, PHASES, "phase"))
+    return [p for p in PHASES if p in chosen and p not in skipped]
+
+
+def phase_caps(prof: dict, caps: list[str] | None) -> dict[str, float]:
+    """Seconds allowed per phase: the profile's, overridden by ``--cap PHASE=SECONDS``."""
+    limits = {"ingest": prof["ingest_limit"], "serve": prof["measure_limit"], "export": prof["ingest_limit"],
+              "linking": prof["ingest_limit"]}
+    for item in caps or []:
+        name, sep, seconds = item.partition("=")
+        _names([name], PHASES, "phase")
+        try:
+            value = float(seconds)
+        except ValueError:
+            value = -1.0
+        if not sep or value <= 0:
+            raise ValueError(f"--cap {item!r}: expected PHASE=SECONDS with SECONDS > 0")
+        limits[name.strip()] = value
+    return limits
+
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description="OpenTenge benchmark (see docs/performance.md)")
@@ -692,25 +947,51 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=42, help="corpus and word-sample seed (default 42)")
     p.add_argument("--requests", type=int, default=None, help="requests per measurement")
     p.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/",
-                   help="PostgreSQL server (loopback only); the bench drops and creates opentenge_bench there")
+                   help="PostgreSQL server (loopback only); the bench drops and creates --pg-db there")
+    p.add_argument("--pg-db", default=PG_DB, help=f"PostgreSQL database of the bench (default {PG_DB})")
     p.add_argument("--no-postgres", action="store_true", help="skip PostgreSQL")
+    p.add_argument("--only", action="append", metavar="PHASES",
+                   help=f"run only these phases (comma-separated, repeatable): {', '.join(PHASES)}")
+    p.add_argument("--skip", action="append", metavar="PHASES", help="leave these phases out")
+    p.add_argument("--cap", action="append", metavar="PHASE=SECONDS",
+                   help="time cap of a phase (ingest/export/linking: whole phase per database; serve: per measurement)")
+    p.add_argument("--reuse-db", action="store_true",
+                   help="keep the databases an earlier run ingested from this corpus (no re-ingest)")
+    p.add_argument("--sources", default="goszakup",
+                   help="corpus folders the ingest phase reads, comma-separated, or 'all' (default goszakup)")
+    p.add_argument("--work", type=Path, default=WORK, help="folder for corpus, databases and logs (default bench/work)")
     args = p.parse_args(argv)
     args.scale = args.scale or ("small" if args.quick else "medium")
     if args.scale not in PROFILES or args.scale == "quick":
         p.error(f"unknown scale {args.scale!r}")
+    try:
+        args.phases = select_phases(args.only, args.skip)
+        args.sources = tuple(SOURCES) if args.sources == "all" else tuple(_names([args.sources], SOURCES, "source"))
+        args.caps = phase_caps(PROFILES["quick" if args.quick else args.scale], args.cap)
+    except ValueError as exc:
+        p.error(str(exc))
+    if not args.phases:
+        p.error("no phase left to run")
+    if not args.sources:
+        p.error("no source to ingest")
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    use_work(args.work)
     prof = dict(PROFILES["quick" if args.quick else args.scale])
     if args.requests:
         prof["requests"] = max(1, args.requests)
+    prof["measure_limit"] = args.caps["serve"]
     started = time.monotonic()
     budget_end = started + prof["budget"]
     corpus = WORK / "corpus"
+    reuse = args.reuse_db or "ingest" not in args.phases
     res: dict = {"timestamp": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "seed": args.seed,
-                 "quick": args.quick, "profile": {**prof, "clients": CLIENTS, "gunicorn_workers": GUNICORN_WORKERS},
+                 "quick": args.quick, "phases": args.phases, "reuse_db": reuse, "sources": list(args.sources),
+                 "caps_s": args.caps,
+                 "profile": {**prof, "clients": CLIENTS, "gunicorn_workers": GUNICORN_WORKERS},
                  "machine": machine(), "ingest": {}, "serve": {}, "export": {}, "link": {}, "errors": {}}
 
     def attempt(section: str, key: str, fn, *a):
@@ -731,12 +1012,32 @@ def main(argv: list[str] | None = None) -> int:
         log.print(f"{section} {key}: done in {time.monotonic() - t0:.1f} s")
         return value
 
+    def reuse_or_ingest(key: str, url: str, database: str) -> bool:
+        """Fill ``res['ingest'][key]``: from the mark of a reused database, or by ingesting now."""
+        if reuse:
+            try:
+                mark = reusable(key, scale=args.scale, seed=args.seed, sources=args.sources, database=database)
+            except BenchError as exc:
+                res["errors"][f"ingest.{key}"] = str(exc)
+                log.print(f"[red]ingest {key}:[/] {exc}")
+                return False
+            res["ingest"][key] = {**mark["ingest"], "reused_from": mark["timestamp"]}
+            log.print(f"ingest {key}: reusing {database} (ingested {mark['timestamp']})")
+            return True
+        write_mark(key, None)
+        figures = attempt("ingest", key, ingest, key, url, corpus, args.caps["ingest"], args.sources)
+        if figures is None:
+            return False
+        write_mark(key, {"scale": args.scale, "seed": args.seed, "sources": list(args.sources),
+                         "database": database, "timestamp": res["timestamp"], "ingest": figures})
+        return True
+
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGHUP, _on_signal)
     try:
         WORK.mkdir(parents=True, exist_ok=True)
         try:
-            res["corpus"] = ensure_corpus(corpus, args.seed, args.scale)
+            res["corpus"] = ensure_corpus(corpus, args.seed, args.scale, prof["corpus_limit"])
         except BenchError as exc:
             log.print(f"[bold red]corpus:[/] {exc}")
             return 2
@@ -744,62 +1045,61 @@ def main(argv: list[str] | None = None) -> int:
         res["words"] = words
         log.print(f"search words ({len(words)}): {', '.join(words)}")
 
-        # 2. ingest
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        # 2. ingest (or reuse)
+        if not reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
         sqlite_url = f"sqlite:///{SQLITE_PATH}"  # absolute path: sqlite:////work/…/bench/work/bench.sqlite3
-        attempt("ingest", "sqlite", ingest, "sqlite", sqlite_url, corpus, prof["ingest_limit"])
-        pg_url = None
+        have_sqlite = reuse_or_ingest("sqlite", sqlite_url, str(SQLITE_PATH))
+        if have_sqlite and reuse and not SQLITE_PATH.exists():
+            res["ingest"].pop("sqlite", None)
+            res["errors"]["ingest.sqlite"] = f"{SQLITE_PATH} is gone; run the ingest phase again"
+            have_sqlite = False
+        pg_url, have_pg = None, False
         if args.no_postgres:
             res["errors"]["ingest.postgresql"] = res["errors"]["serve.postgresql"] = "skipped (--no-postgres)"
         else:
             try:
-                pg_url, res["postgresql_version"] = pg_fresh_database(pg_server(args.pg_url))
+                pg_url, res["postgresql_version"] = pg_database(pg_server(args.pg_url), args.pg_db, fresh=not reuse)
             except BenchError as exc:
                 res["errors"]["ingest.postgresql"] = res["errors"]["serve.postgresql"] = str(exc)
                 log.print(f"[yellow]PostgreSQL {exc}; continuing without it[/]")
             if pg_url:
-                attempt("ingest", "postgresql", ingest, "postgresql", pg_url, corpus, prof["ingest_limit"])
+                have_pg = reuse_or_ingest("postgresql", pg_url, pg_url)
+        databases = [(k, u) for k, u, ok in (("sqlite", sqlite_url, have_sqlite), ("postgresql", pg_url, have_pg))
+                     if ok]
+        for key in ("sqlite", "postgresql"):
+            if key not in dict(databases):
+                for section in ("serve", "export", "link"):
+                    res["errors"].setdefault(f"{section}.{key}", f"no {key} database (ingest failed or skipped)")
 
         # 3. serving (one server at a time, so they never compete for the two cores)
-        if "sqlite" in res["ingest"]:
-            attempt("serve", "sqlite", serve_opentenge, "sqlite", sqlite_url, words, prof)
-            attempt("serve", "datasette", serve_datasette, words, prof)
-            attempt("serve", "floor", sqlite_floor, words, prof)
-        else:
-            for key in ("sqlite", "datasette", "floor"):
-                res["errors"].setdefault(f"serve.{key}", "no SQLite database (ingest failed)")
-        if pg_url and "postgresql" in res["ingest"]:
-            attempt("serve", "postgresql", serve_opentenge, "postgresql", pg_url, words, prof)
-        elif pg_url:
-            res["errors"].setdefault("serve.postgresql", "no PostgreSQL database (ingest failed)")
+        if "serve" in args.phases:
+            if have_sqlite:
+                attempt("serve", "sqlite", serve_opentenge, "sqlite", sqlite_url, words, prof)
+                attempt("serve", "datasette", serve_datasette, words, prof)
+                attempt("serve", "floor", sqlite_floor, words, prof)
+            else:
+                for key in ("datasette", "floor"):
+                    res["errors"].setdefault(f"serve.{key}", "no SQLite database (ingest failed or skipped)")
+            if have_pg:
+                attempt("serve", "postgresql", serve_opentenge, "postgresql", pg_url, words, prof)
 
         # 4. exports and linking, after serving (they change nothing a page shows except links)
-        for key, url in (("sqlite", sqlite_url), ("postgresql", pg_url)):
-            if url and key in res["ingest"]:
-                attempt("export", key, exports, key, url, prof["ingest_limit"])
-                attempt("link", key, linking, key, url, prof["ingest_limit"])
+        for key, url in databases:
+            if "export" in args.phases:
+                attempt("export", key, exports, key, url, args.caps["export"])
+            if "linking" in args.phases:
+                attempt("link", key, linking, key, url, args.caps["linking"])
     except KeyboardInterrupt as exc:
         res["errors"]["run"] = f"interrupted ({exc})".replace(" ()", "")
         log.print("[red]interrupted: stopping servers[/]")
     finally:
         _kill_all()
 
-    # 4. ratios, table, JSON
-    p50 = {k: ((res["serve"].get(k) or {}).get("search") or {}).get("p50_ms")
-           for k in ("sqlite", "postgresql", "datasette", "floor")}
-    list50 = {k: ((res["serve"].get(k) or {}).get("api_list") or {}).get("p50_ms")
-              for k in ("sqlite", "postgresql", "datasette", "floor")}
-    res["ratios"] = {"sqlite_vs_datasette": ratio(p50["sqlite"], p50["datasette"]),
-                     "postgresql_vs_datasette": ratio(p50["postgresql"], p50["datasette"]),
-                     "sqlite_vs_floor": ratio(p50["sqlite"], p50["floor"]),
-                     "postgresql_vs_floor": ratio(p50["postgresql"], p50["floor"]),
-                     "datasette_vs_floor": ratio(p50["datasette"], p50["floor"]),
-                     "list_sqlite_vs_datasette": ratio(list50["sqlite"], list50["datasette"]),
-                     "list_postgresql_vs_datasette": ratio(list50["postgresql"], list50["datasette"]),
-                     "list_sqlite_vs_floor": ratio(list50["sqlite"], list50["floor"]),
-                     "list_postgresql_vs_floor": ratio(list50["postgresql"], list50["floor"]),
-                     "list_datasette_vs_floor": ratio(list50["datasette"], list50["floor"])}
+    # 5. ratios, targets, table, JSON
+    res["ratios"] = ratios(res["serve"])
+    res["targets"] = evaluate_targets(res)
     res["seconds"] = round(time.monotonic() - started, 1)
     res["machine"]["loadavg_at_end"] = os.getloadavg()[0]
     out.print(build_table(res))
@@ -810,7 +1110,7 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{res['timestamp'].replace(':', '').replace('-', '')}.json"
     path.write_text(json.dumps(res, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    log.print(f"results: {path.relative_to(ROOT)}")
+    log.print(f"results: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 1 if "run" in res["errors"] else 0
 
 

@@ -30,8 +30,10 @@ from trials.common import RESULTS, TrialFailed, TrialResult, drop_leftovers, pg_
 def trials(args: argparse.Namespace) -> dict:
     """name → (needs PostgreSQL, callable returning figures)."""
     return {
-        "kill9_sqlite": (False, lambda: kill9.run("sqlite", kills=args.kills, seconds=args.kill_seconds)),
-        "kill9_postgres": (True, lambda: kill9.run("postgres", kills=args.pg_kills, seconds=args.kill_seconds)),
+        "kill9_sqlite": (False, lambda: kill9.run("sqlite", kills=args.kills, seconds=args.kill_seconds,
+                                                  contract_records=args.records)),
+        "kill9_postgres": (True, lambda: kill9.run("postgres", kills=args.pg_kills, seconds=args.kill_seconds,
+                                                   contract_records=args.pg_records)),
         "pg_restart": (True, lambda: pg_restart.run()),
         "disk_full": (False, lambda: disk_full.run()),
         "backup_sqlite": (False, backup_restore.run_sqlite),
@@ -44,7 +46,8 @@ def headline(name: str, figures: dict) -> str:
     """One line of the most telling figures for the table."""
     f = figures
     if name.startswith("kill9"):
-        return (f"{f['kills_done']}/{f['kills_planned']} kills ({f['killed_while_running']} mid-run), re-runs equal "
+        return (f"{f['kills_done']}/{f['kills_planned']} kills of a running ingest ({f['killed_inside_large_file']} "
+                f"inside the {f['contract_records_in_file']:,}-record file), {f['cycles_checked']} re-runs equal "
                 f"clean run: {f['contracts']:,} contracts, {f['tables']} tables; clean {f['clean_run_s']} s")
     if name == "pg_restart":
         return (f"exit {f['exit_code']} {f['exit_after_restart_s']} s after restart; re-run inserted "
@@ -63,9 +66,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", action="append", help="run only this trial (repeatable)")
     parser.add_argument("--skip", action="append", default=[], help="skip this trial (repeatable)")
-    parser.add_argument("--kills", type=int, default=20, help="kill -9 cycles on SQLite (default 20)")
-    parser.add_argument("--pg-kills", type=int, default=20, help="kill -9 cycles on PostgreSQL (default 20)")
+    parser.add_argument("--kills", type=int, default=20, help="kills of a running ingest on SQLite (default 20)")
+    parser.add_argument("--pg-kills", type=int, default=20, help="kills of a running ingest on PostgreSQL (default 20)")
     parser.add_argument("--kill-seconds", type=float, default=900, help="time bound of each kill9 trial")
+    parser.add_argument("--records", type=int, default=kill9.RECORDS["sqlite"],
+                        help=f"contract records in the large file on SQLite (default {kill9.RECORDS['sqlite']:,})")
+    parser.add_argument("--pg-records", type=int, default=kill9.RECORDS["postgres"],
+                        help=f"contract records in the large file on PostgreSQL (default {kill9.RECORDS['postgres']:,})")
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--load-seconds", type=float, default=60)
     args = parser.parse_args(argv)

@@ -40,10 +40,16 @@ from opentenge.demo.civil_files import Files, draw_tiyn, tenge_text, thousand_te
 from opentenge.demo.civil_orgs import Bins, Ngo, ngo_core, region_text, build_ngos, read_procurement
 from opentenge.ids.kz import make_valid_iin
 
+# Per scale. ``local_cities`` (akimat lists per year), ``local_winners`` (winners per list) and
+# ``foreign_rows`` (rows of the second register publication) are set for large only: small and
+# medium keep the draws, hence the bytes, they always had. Large is about 20 times medium in every
+# register (~17,000 NGOs, ~16,000 grant rows, ~24,000 foreign-funding rows), as goszakup is 20
+# times medium in contracts and organisations, so the civil pages are measured at national scale.
 SIZES = {
     "small": {"extra_ngos": 70, "media": 14, "persons": 16, "winners": 3, "registers": 1},
     "medium": {"extra_ngos": 700, "media": 60, "persons": 80, "winners": 12, "registers": 2},
-    "large": {"extra_ngos": 5000, "media": 300, "persons": 400, "winners": 60, "registers": 2},
+    "large": {"extra_ngos": 14_000, "media": 1_200, "persons": 900, "winners": 250, "registers": 2,
+              "local_cities": 6, "local_winners": (20, 40), "foreign_rows": 23_760},
 }
 GRANT_YEARS = (2019, 2020, 2021, 2022, 2023, 2024, 2025)
 REGISTER_DATES = (dt.date(2023, 9, 21), dt.date(2024, 9, 20))
@@ -161,8 +167,12 @@ class Corpus:
             self.files.xlsx(f"state_grants/operator/granty_{year}.xlsx", rows)
         self.files.xlsx("state_grants/operator/konkursy.xlsx", competitions)
 
-    def _broken_grant_row(self, row: list, amount_at: int, bin_at: int) -> list:
-        """One row the importer must quarantine: an amount in words, a bad check digit, an IIN or «1,500»."""
+    def _broken_grant_row(self, row: list, amount_at: int, bin_at: int, thousand: bool = False) -> list:
+        """One row the importer must quarantine: an amount in words, a bad check digit, an IIN or «1,500».
+
+        In a column of thousands «1,500» is a fine amount (1.5 thousand tenge, as the importer
+        rightly reads it), so there the ambiguous-looking amount is «12,34,56», which no unit saves.
+        """
         rng = self.rng
         problem = rng.randrange(4)
         row = list(row)
@@ -174,7 +184,7 @@ class Corpus:
             birth = dt.date(1980, 1, 1) + dt.timedelta(days=rng.randint(0, 7000))
             row[bin_at] = next(i for s in range(9999, 0, -1) if (i := make_valid_iin(birth, True, s)))
         else:
-            row[amount_at] = "1,500"
+            row[amount_at] = "12,34,56" if thousand else "1,500"
         self.ledger.quarantine["state_grants"] += 1
         return row
 
@@ -182,7 +192,7 @@ class Corpus:
         """Akimats' own competitions: CSV in Windows-1251 (Russian) or UTF-8 with BOM (Kazakh)."""
         rng = self.rng
         for year in GRANT_YEARS:
-            for city in rng.sample(range(6), 2):
+            for city in rng.sample(range(6), self.sizes.get("local_cities", 2)):
                 city_kk, city_ru, region = nm.CITIES[city]
                 kazakh = rng.random() < 0.4
                 thousand = not kazakh and rng.random() < 0.5
@@ -193,7 +203,7 @@ class Corpus:
                     header[-1] = "Сумма, тыс. тенге"
                 rows = [header]
                 local = [n for n in self.pool if n.region == region] or self.pool
-                winners = rng.sample(local, min(len(local), rng.randint(3, 6)))
+                winners = rng.sample(local, min(len(local), rng.randint(*self.sizes.get("local_winners", (3, 6)))))
                 decision = dt.date(year, 4, 1) + dt.timedelta(days=rng.randint(0, 60))
                 for org in winners:
                     tiyn = draw_tiyn(rng, 500_000, 6_000_000, step=10_000)
@@ -204,7 +214,7 @@ class Corpus:
                     row = [len(rows), year, decision.strftime("%d.%m.%Y"), "грант", operator, programme, name, bin_,
                            region_text(region, rng), project, amount]
                     if rng.random() < 0.06:
-                        rows.append(self._broken_grant_row(row, 10, 7))
+                        rows.append(self._broken_grant_row(row, 10, 7, thousand))
                         continue
                     rows.append(row)
                     self.ledger.grant(year, bin_, tiyn)
@@ -247,7 +257,8 @@ class Corpus:
         media = self._media()
         reports: set = set()  # (recipient, donor, year, purpose) already written, in any publication
         for number, published in enumerate(REGISTER_DATES[: self.sizes["registers"]]):
-            target = 240 if number == 0 else 120 * self.sizes["registers"] * (1 if self.sizes["winners"] < 12 else 4)
+            target = 240 if number == 0 else self.sizes.get("foreign_rows") or (
+                120 * self.sizes["registers"] * (1 if self.sizes["winners"] < 12 else 4))
             rows: list[list] = [[FOREIGN_TITLE], [f"по состоянию на {published:%d.%m.%Y}"], [], list(FOREIGN_HEADER)]
             years = (published.year - 2, published.year - 1, published.year)
             recipients = list(self.showcase) if number == 0 else []

@@ -19,6 +19,7 @@ from opentenge.demo import names as nm
 from opentenge.ids.kz import make_valid_bin
 
 SOCIAL_ORDER_METHOD = 52
+SUBJECT_FIELDS = ("bin", "name_ru", "name_kz", "regdate")
 
 
 # -- reading the goszakup corpus ---------------------------------------------------------------
@@ -32,7 +33,11 @@ def _items(path: Path) -> list[dict]:
 
 
 def read_procurement(goszakup: Path) -> tuple[dict[str, dict], dict[str, tuple[Decimal, Decimal]]]:
-    """Subjects by identifier; per supplier of live state-social-order contracts: (their value, all its value)."""
+    """Subjects by identifier; per supplier of live state-social-order contracts: (their value, all its value).
+
+    Of each subject only the four fields the civil corpus uses are kept: the large corpus has
+    200,000 subjects, and whole records would cost hundreds of megabytes for nothing.
+    """
     subjects: dict[str, dict] = {}
     for page in sorted((goszakup / "subject").glob("*.json")):
         if page.name.endswith(".meta.json"):
@@ -40,7 +45,7 @@ def read_procurement(goszakup: Path) -> tuple[dict[str, dict], dict[str, tuple[D
         for item in _items(page):
             ident = item.get("bin") or item.get("iin")
             if ident:
-                subjects[ident] = item
+                subjects[ident] = {key: item.get(key) for key in SUBJECT_FIELDS}
     social: dict[str, Decimal] = defaultdict(Decimal)
     everything: dict[str, Decimal] = defaultdict(Decimal)
     for page in sorted((goszakup / "contract").glob("*.json")):

@@ -10,7 +10,7 @@ match). Writes:
 * ``<out>/senate/deputies.{ru-RU,kk-KZ,en-US}.html`` (``a.person-card`` markup, STRUCTURE.md §1) and
   ``biography.<id>.ru-RU.html`` pages stating birth dates in the documented wording;
 * ``<out>/party_funding/party_funding.csv`` (docs/formats/party_funding.md);
-* ``<out>/company_roles/gbd_ul.00001.json`` (data.egov.kz ``gbd_ul`` page) and ``founders.csv``;
+* ``<out>/company_roles/gbd_ul.00001.json`` … (data.egov.kz ``gbd_ul`` pages) and ``founders.csv``;
 * ``<out>/election_funds/election_funds.csv`` (docs/formats/election_funds.md): party and candidate
   reports, and ``election_funds_confirmations.csv``, a second editor's re-entry confirming most figures.
 
@@ -54,6 +54,14 @@ REGIONS = (("Қарағанды облысы", "Карагандинская о�
            ("Астана қ.", "г. Астана"), ("Павлодар облысы", "Павлодарская область"))
 SENATORS = 50
 FUNDING_YEARS = range(2019, 2026)
+# Contract holders given a gbd_ul row (the company register), per scale. The register is the one
+# politics source that grows with the economy: large (20 times medium in organisations) gets 20
+# times the rows, so linking people to companies is measured at national scale. Parliament,
+# parties and officials keep their real sizes at every scale.
+COMPANY_REGISTER_ROWS = {"small": 2_000, "medium": 2_000, "large": 40_000}
+# Rows per saved gbd_ul page: data.egov.kz hands the register out page by page, and the importer
+# reads every page of the folder.
+GBD_UL_PAGE_ROWS = 10_000
 
 
 def _deputy_name(rng: random.Random, male: bool) -> tuple[str, str, str]:
@@ -78,7 +86,7 @@ def _contract_holders(goszakup: Path, enough: int = 2000) -> list[tuple[str, Dec
     """Supplier BINs of the demo's contracts with their total value, largest first.
 
     Reads contract pages only until ``enough`` suppliers are known: the large demo has a million
-    contracts and the politics sources need a few hundred holders, not all of them.
+    contracts and the company register needs a share of the holders, not all of them.
     """
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for page in sorted((goszakup / "contract").glob("contract.*.json")):
@@ -200,8 +208,8 @@ def _second_editor_confirmations(fund_rows: list[list]) -> list[list]:
 def generate_politics(out: Path, *, seed: int, scale: str) -> dict:
     """Write the politics sources under ``out``; return what a test can check against.
 
-    Parliament has the same size at every ``scale`` (98 + 50 seats); ``scale`` is accepted so the
-    demo entry point can call every generator alike.
+    Parliament has the same size at every ``scale`` (98 + 50 seats); only the company register
+    grows with it (:data:`COMPANY_REGISTER_ROWS`, written in pages of :data:`GBD_UL_PAGE_ROWS`).
     """
     out = Path(out)
     rng = random.Random(f"politics-{seed}")
@@ -305,7 +313,7 @@ def generate_politics(out: Path, *, seed: int, scale: str) -> dict:
         "person_key", "year", "position", "income_tenge", "property_items", "property_description", "source_url"]))
 
     # --- company roles: directors of contract holders; some are deputies' namesakes -------------
-    holders = _contract_holders(out / "goszakup")
+    holders = _contract_holders(out / "goszakup", COMPANY_REGISTER_ROWS.get(scale, 2_000))
     names = _subject_names(out / "goszakup")
     deputies_only = [p for p in people if p["key"].startswith("mazhilis:")]
     namesakes = rng.sample(deputies_only, k=9) + [p for p in people if p["key"].startswith("official:")]
@@ -331,8 +339,12 @@ def generate_politics(out: Path, *, seed: int, scale: str) -> dict:
     _write(out / "officials" / "officials.csv", _csv(official_rows, [
         "person_id", "name_kk", "name_ru", "name_en", "chamber", "role_kk", "role_ru", "role_en", "organisation",
         "party", "region_kk", "region_ru", "start_date", "end_date", "source_url"]))
-    _write(out / "company_roles" / "gbd_ul.00001.json",
-           json.dumps({"elements": elements, "totalPages": 1}, ensure_ascii=False, indent=1) + "\n")
+    pages = [elements[i:i + GBD_UL_PAGE_ROWS] for i in range(0, len(elements), GBD_UL_PAGE_ROWS)] or [[]]
+    for stale in sorted((out / "company_roles").glob("gbd_ul.*.json"))[len(pages):]:
+        stale.unlink()  # pages of an earlier, larger run in the same folder would be ingested too
+    for number, page in enumerate(pages, 1):
+        _write(out / "company_roles" / f"gbd_ul.{number:05d}.json",
+               json.dumps({"elements": page, "totalPages": len(pages)}, ensure_ascii=False, indent=1) + "\n")
     founders = []
     for person, (bin_, _value) in zip(namesakes[:4], holders[len(namesakes):len(namesakes) + 4]):
         founders.append([bin_, names.get(bin_, ("", ""))[0], names.get(bin_, ("", ""))[1], "founder", person["ru"],
