@@ -17,7 +17,8 @@ from conftest import run_cli, scratch_database
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 PAGES = ["/ru/", "/kk/budget/", "/ru/budget/quality/", "/ru/civil/grants/", "/kk/civil/transparency/", "/ru/politics/",
-         "/ru/politics/revolving-door/", "/ru/legislation/", "/kk/legislation/councils/", "/ru/learn/", "/ru/quarantine/"]
+         "/ru/politics/revolving-door/", "/ru/legislation/", "/kk/legislation/councils/", "/ru/learn/", "/ru/quarantine/",
+         "/ru/scorecards/", "/en/budget/local/"]
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,10 @@ def _detail_pages(base: str) -> list[str]:
     party = _get(base, "/ru/politics/?format=json")["parties"][0]["key"]
     act = _get(base, "/ru/legislation/?format=json")["items"][0]["id"]
     buyer = _get(base, "/api/v1/overview")["top_buyers"][0]["id"]
-    return [f"/ru/budget/abp/{abp}/", f"/ru/party/{party}/", f"/ru/legislation/{act}/", f"/kk/org/{buyer}/"]
+    region = _get(base, "/api/v1/budget/local")["regions"][0]
+    body = _get(base, "/api/v1/scorecards?limit=1")["items"][0]["id"]
+    return [f"/ru/budget/abp/{abp}/", f"/ru/party/{party}/", f"/ru/legislation/{act}/", f"/kk/org/{buyer}/",
+            f"/en/budget/local/{region['level']}/{region['kato']}/{region['latest_year']}/", f"/kk/scorecards/{body}/"]
 
 
 def test_no_page_is_wider_than_a_phone(full_demo_site, browser):
