@@ -9,8 +9,9 @@ answers "did the change make ingest faster, and by how much?" on the same machin
 minutes, on the same files — a shared 2-core machine's load moves absolute figures a lot, the
 ratio much less.
 
-For each engine and each tree (``--base``, default ``/work/base/src``, a read-only copy of the code
-before the change; and ``src/`` beside this file), the script makes a fresh database (a file in
+For each engine and each tree (``--base``: a git revision, default ``HEAD``, whose ``src/`` is
+extracted with ``git archive`` into ``--work``, or the path of another tree's ``src`` folder; and
+``src/`` beside this file), the script makes a fresh database (a file in
 ``--work``; the PostgreSQL database ``--pg-db``, dropped and created again), runs ``init`` and then
 ``ingest goszakup <corpus> --json`` as a child process with ``PYTHONPATH`` pointing at that tree, and
 reads from ``os.wait4`` the child's exact peak RSS and CPU time. It prints one table: records/s by
@@ -35,6 +36,25 @@ HERE = Path(__file__).resolve().parent
 CURRENT_SRC = HERE.parent / "src"
 PYTHON = sys.executable
 COUNTS = ("records", "inserted", "updated", "unchanged", "quarantined")
+
+
+def baseline_src(base: str, work: Path) -> Path:
+    """The baseline's ``src`` folder: ``base`` itself if it is a folder, else ``git archive`` of that revision.
+
+    A revision (``HEAD``: the last commit, to measure uncommitted changes; ``v0.1.0``; a commit id)
+    makes the comparison reproducible on any clone, with no second checkout to keep around."""
+    if Path(base).is_dir():
+        return Path(base)
+    repo = CURRENT_SRC.parent
+    target = work / f"baseline-{base.replace('/', '_')}"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(repo), "archive", base, "src"], capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise SystemExit(f"--base {base}: neither a folder nor a git revision "
+                         f"({archive.stderr.decode(errors='replace').strip()})")
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target / "src"
 
 
 def tree_env(src: Path, database_url: str) -> dict:
@@ -97,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--scale", default="medium", help="demo corpus scale when --corpus is not given")
     parser.add_argument("--corpus", help="a goszakup folder (or a demo corpus holding one) to ingest")
-    parser.add_argument("--base", default="/work/base/src", help="the baseline tree's src folder")
+    parser.add_argument("--base", default="HEAD",
+                        help="baseline: a git revision (its src/ is extracted into --work) or a tree's src folder")
     parser.add_argument("--engines", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql")
     parser.add_argument("--work", default="/tmp/ingest-bench", help="scratch folder for corpus and SQLite files")
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432", help="server, no database")
@@ -106,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     Path(args.work).mkdir(parents=True, exist_ok=True)
     corpus = ensure_corpus(args)
-    trees = [("baseline", Path(args.base)), ("current", CURRENT_SRC)]
+    trees = [("baseline", baseline_src(args.base, Path(args.work))), ("current", CURRENT_SRC)]
     results = []
     console = Console(width=150)
     for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
