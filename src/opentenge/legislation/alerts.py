@@ -22,13 +22,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
@@ -36,11 +34,11 @@ from django.utils.translation import gettext as _
 
 from opentenge.legislation import models as lm
 from opentenge.legislation import queries as q
-from opentenge.web.delivery import close, deliver
+from opentenge.web.delivery import mail_what_is_new
+from opentenge.web.language import stored_language
 
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"
-LANGS = ("kk", "ru", "en")
 TEXT_LIMIT = 400  # characters of a step's text in the e-mail; the bill page has the rest
 
 
@@ -63,17 +61,12 @@ def step_key(step: dict) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
 
 
-def _lang(lang: str | None) -> str:
-    lang = (lang or "")[:2]
-    return lang if lang in LANGS else settings.LANGUAGE_CODE
-
-
 def follow(user, act: lm.LegislativeAct, lang: str) -> lm.BillFollow:
     """Start following ``act`` (or refresh the language of an existing follow).
 
     The steps already on the timeline are recorded as known: the user has just seen them.
     """
-    lang = _lang(lang)
+    lang = stored_language(lang)
     existing = lm.BillFollow.objects.filter(user=user, act=act).first()
     if existing is not None:
         if existing.lang != lang:
@@ -122,12 +115,11 @@ def _link(name: str, *args) -> str:
         return ""
 
 
-def _render(user, lang: str, bills: list[dict]) -> EmailMessage:
+def _render(user, lang: str, groups: list[tuple[lm.BillFollow, list[dict]]]) -> EmailMessage:
     with translation.override(lang):
-        for b in bills:
-            b["url"] = _link("legislation-act", b["act"].pk)
-            b["title"] = q.title(b["act"], lang) or b["act"].key
-        context = {"user": user, "bills": bills, "count": sum(len(b["steps"]) for b in bills),
+        bills = [{"act": f.act, "steps": steps, "url": _link("legislation-act", f.act.pk),
+                  "title": q.title(f.act, lang) or f.act.key} for f, steps in groups]
+        context = {"user": user, "bills": bills, "count": sum(len(steps) for _f, steps in groups),
                    "account_url": _link("account-home"), "site_url": site_url(), "text_limit": TEXT_LIMIT}
         subject = settings.EMAIL_SUBJECT_PREFIX + _("New steps on bills you follow")
         body = render_to_string("legislation/mail/alert.txt", context)
@@ -136,52 +128,9 @@ def _render(user, lang: str, bills: list[dict]) -> EmailMessage:
 
 def send_alerts(now: datetime | None = None, connection=None) -> dict:
     """Mail every follower the steps that appeared since they were last told; return a summary."""
-    now = now or timezone.now()
-    summary = Summary()
-    by_user: dict[int, list[lm.BillFollow]] = defaultdict(list)
-    follows = lm.BillFollow.objects.select_related("user", "act", "act__draft").filter(user__is_active=True)
-    for f in follows.order_by("user_id", "created_at", "id"):
-        by_user[f.user_id].append(f)
-        summary.follows += 1
-    summary.users = len(by_user)
-    connection = connection or get_connection()
-    for user_follows in by_user.values():
-        user = user_follows[0].user
-        if not user.email:
-            continue
-        lang = _lang(max(user_follows, key=lambda f: (f.created_at, f.id)).lang)
-        bills, updates = [], []
-        with translation.override(lang):  # step labels are lazy translations: evaluate them in ``lang``
-            for f in user_follows:
-                steps, keys = _new_steps(f, lang)
-                updates.append((f, keys))
-                if steps:
-                    bills.append({"act": f.act, "steps": steps})
-        if not bills:
-            _remember(updates, now, sent=False)
-            continue
-        error = deliver(_render(user, lang, bills), connection)
-        if error:
-            summary.failed.append({"user_id": user.pk, "error": error})
-            continue
-        _remember(updates, now, sent=True)
-        summary.emails_sent += 1
-        summary.steps_sent += sum(len(b["steps"]) for b in bills)
-    close(connection)
-    return summary.as_dict()
-
-
-def _remember(updates: list[tuple[lm.BillFollow, list[str]]], now: datetime, sent: bool) -> None:
-    """Record the announced (or, with nothing new, the baselined) steps of each follow.
-
-    Written with ``update()`` so a follow removed while the run was sending is simply skipped.
-    """
-    with transaction.atomic():
-        for f, keys in updates:
-            known = set(f.sent_steps or [])
-            if not sent and f.sent_steps is not None and known.issuperset(keys):
-                continue
-            changes = {"sent_steps": sorted(known | set(keys))}
-            if sent:
-                changes["last_sent_at"] = now
-            lm.BillFollow.objects.filter(pk=f.pk).update(**changes)
+    follows = list(lm.BillFollow.objects.select_related("user", "act", "act__draft").filter(user__is_active=True)
+                   .order_by("user_id", "created_at", "id"))
+    sent, steps, failed = mail_what_is_new(follows, fresh=_new_steps, render=_render, seen_field="sent_steps",
+                                           now=now or timezone.now(), connection=connection)
+    return Summary(follows=len(follows), users=len({f.user_id for f in follows}), emails_sent=sent,
+                   steps_sent=steps, failed=failed).as_dict()

@@ -15,13 +15,11 @@ from ``OPENTENGE_SITE_URL``.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -30,9 +28,8 @@ from django.utils.translation import gettext as _
 from opentenge.legislation.alerts import site_url
 from opentenge.store.queries import NotFound
 from opentenge.watch import events as ev
-from opentenge.web.delivery import close, deliver
+from opentenge.web.delivery import mail_what_is_new
 from opentenge.watch.models import Watch
-from opentenge.watch.watching import language
 
 SUMMARY_LIMIT = 300  # characters of an item's summary in the e-mail; the page has the rest
 
@@ -66,14 +63,14 @@ def new_events(w: Watch, lang: str) -> tuple[list[ev.Event], list[str]]:
     return [e for e in found if e.identity not in known], identities
 
 
-def _render(user, lang: str, sections: list[dict]) -> EmailMessage:
+def _render(user, lang: str, groups: list[tuple[Watch, list[ev.Event]]]) -> EmailMessage:
     base = site_url()
     with translation.override(lang):
-        for s in sections:
-            s["url"] = base + ev.page_path(s["watch"].kind, s["watch"].key)
-            s["items"] = [{"title": e.title, "url": base + e.path, "date": e.when, "summary": e.summary[:SUMMARY_LIMIT]}
-                          for e in s["events"]]
-        context = {"user": user, "sections": sections, "count": sum(len(s["events"]) for s in sections),
+        sections = [{"watch": w, "events": events, "url": base + ev.page_path(w.kind, w.key),
+                     "items": [{"title": e.title, "url": base + e.path, "date": e.when,
+                                "summary": e.summary[:SUMMARY_LIMIT]} for e in events]}
+                    for w, events in groups]
+        context = {"user": user, "sections": sections, "count": sum(len(events) for _w, events in groups),
                    "watchlist_url": base + reverse("watch-list"), "site_url": base}
         subject = settings.EMAIL_SUBJECT_PREFIX + _("What is new on your watchlist")
         body = render_to_string("watch/mail/digest.txt", context)
@@ -82,52 +79,9 @@ def _render(user, lang: str, sections: list[dict]) -> EmailMessage:
 
 def send_digests(now: datetime | None = None, connection=None) -> dict:
     """Mail every watcher what appeared since they were last told; return a summary."""
-    now = now or timezone.now()
-    summary = DigestSummary()
-    by_user: dict[int, list[Watch]] = defaultdict(list)
-    for w in Watch.objects.select_related("user").filter(user__is_active=True).order_by("user_id", "created_at", "id"):
-        by_user[w.user_id].append(w)
-        summary.watches += 1
-    summary.users = len(by_user)
-    connection = connection or get_connection()
-    for watches in by_user.values():
-        user = watches[0].user
-        if not user.email:
-            continue
-        lang = language(max(watches, key=lambda w: (w.created_at, w.id)).lang)
-        sections, updates = [], []
-        with translation.override(lang):  # titles are translated as they are built
-            for w in watches:
-                fresh, identities = new_events(w, lang)
-                updates.append((w, identities))
-                if fresh:
-                    sections.append({"watch": w, "events": fresh})
-        if not sections:
-            _remember(updates, now, sent=False)
-            continue
-        error = deliver(_render(user, lang, sections), connection)
-        if error is not None:
-            summary.failed.append({"user_id": user.pk, "error": error})
-            continue
-        _remember(updates, now, sent=True)
-        summary.digests_sent += 1
-        summary.items_sent += sum(len(s["events"]) for s in sections)
-    close(connection)
-    return summary.as_dict()
-
-
-def _remember(updates: list[tuple[Watch, list[str]]], now: datetime, sent: bool) -> None:
-    """Record the announced (or, with nothing new, the baselined) identities of each watch.
-
-    Written with ``update()`` so a watch removed while the run was sending is simply skipped.
-    Identities only accumulate: an item that vanishes and comes back is not news again.
-    """
-    with transaction.atomic():
-        for w, identities in updates:
-            known = set(w.sent_items or [])
-            if not sent and w.sent_items is not None and known.issuperset(identities):
-                continue
-            changes = {"sent_items": sorted(known | set(identities))}
-            if sent:
-                changes["last_sent_at"] = now
-            Watch.objects.filter(pk=w.pk).update(**changes)
+    watches = list(Watch.objects.select_related("user").filter(user__is_active=True)
+                   .order_by("user_id", "created_at", "id"))
+    sent, items, failed = mail_what_is_new(watches, fresh=new_events, render=_render, seen_field="sent_items",
+                                           now=now or timezone.now(), connection=connection)
+    return DigestSummary(watches=len(watches), users=len({w.user_id for w in watches}), digests_sent=sent,
+                         items_sent=items, failed=failed).as_dict()

@@ -6,18 +6,11 @@ whole history. Bills are delegated to ``legislation.alerts.follow``: one mechani
 """
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from opentenge.watch import events as ev
 from opentenge.watch.models import Watch
-
-LANGS = ("kk", "ru", "en")
-
-
-def language(lang: str | None) -> str:
-    lang = (lang or "")[:2]
-    return lang if lang in LANGS else settings.LANGUAGE_CODE[:2]
+from opentenge.web.language import stored_language
 
 
 def normalise_key(kind: str, key: str) -> str:
@@ -28,7 +21,7 @@ def watch(user, kind: str, key: str, lang: str) -> Watch:
     """Start watching (or refresh the language of an existing watch). Raises NotFound for unknown things."""
     if kind not in ev.KINDS:
         raise ev.NotFound(f"nothing to watch of kind {kind!r}")
-    lang, key = language(lang), normalise_key(kind, key)
+    lang, key = stored_language(lang), normalise_key(kind, key)
     if not key:
         raise ev.NotFound("empty key")
     existing = Watch.objects.filter(user=user, kind=kind, key=key).first()

@@ -6,6 +6,7 @@ optional ``lang`` parameter and fall back to the active language, Russian when t
 """
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 LANGS = ("kk", "ru", "en")
@@ -17,3 +18,12 @@ def page_language() -> str:
 
 def api_language(lang: str | None) -> str:
     return lang if lang in LANGS else (get_language() or "ru")[:2]
+
+
+def stored_language(lang: str | None) -> str:
+    """The language saved with a follow or a watch (``"ru"``, ``"kk-KZ"`` …), as one of :data:`LANGS`.
+
+    Mail goes out long after the click, with no request: an unknown value falls back to the site's
+    default language."""
+    lang = (lang or "")[:2]
+    return lang if lang in LANGS else settings.LANGUAGE_CODE[:2]
